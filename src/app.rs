@@ -1,0 +1,414 @@
+//! The commands: each subcommand wired from the library's parts, with messages for people
+//! on standard error and the exit status (0 clean, 1 findings, 2 errors).
+
+use std::fmt::Display;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anstyle::{AnsiColor, Style};
+use anyhow::Context as _;
+
+use crate::cli::{CheckArgs, Cli, Command, OutputFormat, RuleArgs, RulesCommand};
+use crate::config::{FailOn, LoadedConfig};
+use crate::engine::{Engine, Outcome};
+use crate::inputs::{self, FileFilter};
+use crate::report::Reporter;
+use crate::report::csv::{CsvReport, ReportFile};
+use crate::report::text::TextReport;
+use crate::rules::{RuleSet, Selection, run_examples};
+
+/// The report path used when neither the command line nor the configuration names one.
+pub const DEFAULT_REPORT: &str = "reports/transcheck.csv";
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Nothing at or above `--fail-on`.
+    Clean = 0,
+    /// Findings at or above `--fail-on`, or failing rule examples.
+    Findings = 1,
+    /// A usage, configuration or rule-file error, or an input that could not be read.
+    Error = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> Self {
+        ExitCode::from(status as u8)
+    }
+}
+
+/// Runs a parsed command line and returns the exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(command) => rules(command),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) if is_broken_pipe(&err) => Status::Clean.into(),
+        Err(err) => {
+            print_error(format!("{err:#}"));
+            Status::Error.into()
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|cause| cause.kind() == io::ErrorKind::BrokenPipe)
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+
+fn print_error(message: impl Display) {
+    let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} {message}");
+}
+
+/// Prints every error of a list; the status is [`Status::Error`].
+fn print_errors<E: Display>(errors: impl IntoIterator<Item = E>) -> Status {
+    for err in errors {
+        print_error(err);
+    }
+    Status::Error
+}
+
+fn load_config(args: &RuleArgs) -> anyhow::Result<LoadedConfig> {
+    let cwd = std::env::current_dir().context("cannot determine the working folder")?;
+    if args.no_config {
+        return Ok(LoadedConfig {
+            base: cwd,
+            ..LoadedConfig::default()
+        });
+    }
+    Ok(LoadedConfig::load(args.config.as_deref(), &cwd)?)
+}
+
+/// The rule folders of a run: the configuration's, then the command line's.
+fn rule_folders(args: &RuleArgs, config: &LoadedConfig) -> Vec<PathBuf> {
+    config
+        .config
+        .rules
+        .iter()
+        .map(|path| config.resolve(path))
+        .chain(args.rules.iter().cloned())
+        .collect()
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<Status> {
+    let started = Instant::now();
+    let loaded = load_config(&args.rule_args)?;
+    let rule_set = match RuleSet::load(true, &rule_folders(&args.rule_args, &loaded)) {
+        Ok(set) => set,
+        Err(errors) => return Ok(print_errors(errors)),
+    };
+    let config = &loaded.config;
+    let selection = Selection {
+        select: if args.select.is_empty() {
+            config.select.clone()
+        } else {
+            args.select.clone()
+        },
+        ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
+        severity: config.severity.clone(),
+    };
+    let engine = Engine::new(selection.apply(rule_set.into_rules())?);
+    let filter = FileFilter::new(
+        &config.extensions,
+        &config.include,
+        &config.exclude,
+        loaded.base.clone(),
+    )?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, input_errors) = inputs::collect(&paths, &filter);
+    let mut unreadable = input_errors.len();
+    print_errors(&input_errors);
+
+    let report_path = (!args.no_report).then(|| {
+        args.report.clone().unwrap_or_else(|| {
+            config
+                .report
+                .as_deref()
+                .map_or_else(|| PathBuf::from(DEFAULT_REPORT), |p| loaded.resolve(p))
+        })
+    });
+    let mut report_file = match &report_path {
+        Some(path) => Some(
+            ReportFile::create(path)
+                .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        ),
+        None => None,
+    };
+    let mut stdout: Box<dyn Reporter> = match args.format {
+        OutputFormat::Text => Box::new(TextReport::new(anstream::stdout().lock())),
+        OutputFormat::Csv => Box::new(CsvReport::new(io::stdout().lock())?),
+    };
+
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let mut tally = Tally::default();
+    engine.check_all(&inputs, jobs, |outcome| match outcome {
+        Outcome::Checked { document, findings } => {
+            tally.add(&findings, fail_on);
+            stdout.report(&document, &findings)?;
+            if let Some(report) = report_file.as_mut() {
+                report.report(&document, &findings)?;
+            }
+            Ok(())
+        }
+        Outcome::Failed { file, message } => {
+            unreadable += 1;
+            print_error(format_args!("{file}: {message}"));
+            Ok(())
+        }
+    })?;
+    stdout.finish()?;
+    drop(stdout);
+    if let Some(report) = report_file {
+        let path = report.path().to_path_buf();
+        report
+            .persist()
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+    }
+    tally.print_summary(
+        inputs.len() - unreadable.min(inputs.len()),
+        unreadable,
+        report_path.as_deref(),
+        started,
+    );
+    Ok(if unreadable > 0 {
+        Status::Error
+    } else if tally.failing > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+/// Counts of a run's findings.
+#[derive(Default)]
+struct Tally {
+    by_severity: [usize; 3],
+    failing: usize,
+}
+
+impl Tally {
+    fn add(&mut self, findings: &[crate::finding::Finding], fail_on: FailOn) {
+        for finding in findings {
+            self.by_severity[finding.severity as usize] += 1;
+            self.failing += usize::from(fail_on.fails(finding.severity));
+        }
+    }
+
+    fn print_summary(
+        &self,
+        checked: usize,
+        unreadable: usize,
+        report: Option<&Path>,
+        started: Instant,
+    ) {
+        let [info, warning, error] = self.by_severity;
+        let total = info + warning + error;
+        let files = |n: usize| if n == 1 { "file" } else { "files" };
+        let mut line = format!(
+            "Checked {checked} {}: {total} finding{} ({error} error{}, {warning} warning{}, {info} info)",
+            files(checked),
+            plural(total),
+            plural(error),
+            plural(warning),
+        );
+        if unreadable > 0 {
+            line.push_str(&format!(
+                "; {unreadable} {} could not be read",
+                files(unreadable)
+            ));
+        }
+        if let Some(report) = report {
+            line.push_str(&format!("; report: {}", report.display()));
+        }
+        line.push_str(&format!(" [{:.2}s]", started.elapsed().as_secs_f64()));
+        let _ = writeln!(anstream::stderr(), "{line}");
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn rules(command: RulesCommand) -> anyhow::Result<Status> {
+    match command {
+        RulesCommand::List(args) => {
+            let Some(set) = load_rule_set(&args, true, &[])? else {
+                return Ok(Status::Error);
+            };
+            list_rules(&set)?;
+            Ok(Status::Clean)
+        }
+        RulesCommand::Explain { id, rule_args } => {
+            let Some(set) = load_rule_set(&rule_args, true, &[])? else {
+                return Ok(Status::Error);
+            };
+            match set.get(&id) {
+                Some(rule) => {
+                    explain_rule(rule)?;
+                    Ok(Status::Clean)
+                }
+                None => Ok(print_errors([format!(
+                    "unknown rule `{id}`; `transcheck rules list` shows the rules"
+                )])),
+            }
+        }
+        RulesCommand::Test { dirs, rule_args } => {
+            let Some(set) = load_rule_set(&rule_args, dirs.is_empty(), &dirs)? else {
+                return Ok(Status::Error);
+            };
+            test_rules(&set)
+        }
+    }
+}
+
+/// Loads the rules for a `rules` subcommand: with `extra` folders given, only those;
+/// otherwise the built-in pack and the configured folders. `None` once errors are printed.
+fn load_rule_set(
+    args: &RuleArgs,
+    defaults: bool,
+    extra: &[PathBuf],
+) -> anyhow::Result<Option<RuleSet>> {
+    let loaded = load_config(args)?;
+    let mut folders = if defaults {
+        rule_folders(args, &loaded)
+    } else {
+        args.rules.clone()
+    };
+    folders.extend(extra.iter().cloned());
+    match RuleSet::load(defaults, &folders) {
+        Ok(set) => Ok(Some(set)),
+        Err(errors) => {
+            print_errors(errors);
+            Ok(None)
+        }
+    }
+}
+
+fn list_rules(set: &RuleSet) -> io::Result<()> {
+    let rows: Vec<[String; 5]> = set
+        .rules()
+        .iter()
+        .map(|rule| {
+            let meta = &rule.meta;
+            [
+                meta.id.clone(),
+                meta.kind.name().to_string(),
+                meta.severity.to_string(),
+                if meta.enabled { "on" } else { "off" }.to_string(),
+                meta.source.to_string(),
+            ]
+        })
+        .collect();
+    let header = ["ID", "KIND", "SEVERITY", "DEFAULT", "SOURCE"].map(String::from);
+    let mut widths = [0; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = io::stdout().lock();
+    for row in std::iter::once(&header).chain(&rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect();
+        writeln!(out, "{}", line.join("  ").trim_end())?;
+    }
+    Ok(())
+}
+
+fn explain_rule(rule: &crate::rules::Rule) -> io::Result<()> {
+    let meta = &rule.meta;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", meta.id)?;
+    writeln!(
+        out,
+        "kind: {}; severity: {}; {}; {}",
+        meta.kind.name(),
+        meta.severity,
+        if meta.enabled {
+            "on by default"
+        } else {
+            "off unless selected by id"
+        },
+        if meta.fix {
+            "fix is safe to apply"
+        } else {
+            "no automatic fix"
+        }
+    )?;
+    writeln!(out, "defined in {}", meta.source)?;
+    writeln!(out, "\n## What it flags\n{}", meta.message)?;
+    if !meta.explain.trim().is_empty() {
+        writeln!(out, "\n## Why\n{}", meta.explain.trim())?;
+    }
+    for (title, flags) in [("Flagged", true), ("Not flagged", false)] {
+        let examples: Vec<_> = meta
+            .examples
+            .iter()
+            .filter(|e| (e.findings > 0) == flags)
+            .collect();
+        if !examples.is_empty() {
+            writeln!(out, "\n## {title}")?;
+            for example in examples {
+                writeln!(out, "  {:?}", example.text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn test_rules(set: &RuleSet) -> anyhow::Result<Status> {
+    let mut examples = 0;
+    let mut failures = Vec::new();
+    for rule in set.rules() {
+        examples += rule.meta.examples.len();
+        failures.extend(run_examples(rule));
+    }
+    let mut out = io::stdout().lock();
+    for failure in &failures {
+        writeln!(out, "FAIL {failure}")?;
+    }
+    writeln!(
+        out,
+        "{} rules, {examples} examples: {}",
+        set.rules().len(),
+        if failures.is_empty() {
+            "all passed".to_string()
+        } else {
+            format!("{} failed", failures.len())
+        }
+    )?;
+    Ok(if failures.is_empty() {
+        Status::Clean
+    } else {
+        Status::Findings
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Severity;
+
+    #[test]
+    fn severities_index_the_tally_in_order() {
+        assert_eq!(Severity::Info as usize, 0);
+        assert_eq!(Severity::Error as usize, 2);
+    }
+}

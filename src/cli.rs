@@ -1,0 +1,107 @@
+//! The command line (a contract, see the README): each flag's doc comment is its `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::FailOn;
+
+/// A fast, offline checker for translated news text: name variants, broken quotes,
+/// stray spacing, source-script leftovers and encoding damage.
+#[derive(Debug, Parser)]
+#[command(name = "transcheck", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and folders; print findings and write the CSV report.
+    Check(CheckArgs),
+    /// List, explain and test rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// Where rules and configuration come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleArgs {
+    /// Add a folder of rule files (repeatable).
+    #[arg(short = 'r', long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Use this configuration file [default: transcheck.toml in the working folder or a parent].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// What goes to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style diagnostics.
+    #[default]
+    Text,
+    /// The CSV report itself.
+    Csv,
+}
+
+/// Arguments of `transcheck check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (folders recursively); `-` reads standard input [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Rules and configuration.
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Write the CSV report there [default: reports/transcheck.csv].
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Write no CSV report.
+    #[arg(long, conflicts_with = "report")]
+    pub no_report: bool,
+    /// What goes to standard output.
+    #[arg(short = 'f', long, value_enum, default_value_t, value_name = "FMT")]
+    pub format: OutputFormat,
+    /// The lowest severity that makes the run exit with status 1 [default: warning].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rule ids or categories (comma-separated; replaces the configuration's).
+    #[arg(long, value_delimiter = ',', value_name = "ID,..")]
+    pub select: Vec<String>,
+    /// Never run these rule ids or categories (comma-separated; added to the configuration's).
+    #[arg(long, value_delimiter = ',', value_name = "ID,..")]
+    pub ignore: Vec<String>,
+    /// Number of threads [default: the number of cores].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+/// `transcheck rules …`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every loaded rule: id, kind, severity, whether it runs by default, source file.
+    List(RuleArgs),
+    /// Explain a rule: what it flags, why, and examples.
+    Explain {
+        /// The rule id.
+        id: String,
+        /// Rules and configuration.
+        #[command(flatten)]
+        rule_args: RuleArgs,
+    },
+    /// Run every rule's examples; exit 1 naming each failing example.
+    Test {
+        /// Folders of rule files to test [default: the built-in pack and configured folders].
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Rules and configuration.
+        #[command(flatten)]
+        rule_args: RuleArgs,
+    },
+}

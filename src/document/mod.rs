@@ -1,0 +1,149 @@
+//! Documents: the decoded text of one input, which parts of it are prose, and how
+//! positions map back to lines and columns of the original file.
+
+mod decode;
+mod html;
+mod lines;
+mod markdown;
+mod prose;
+mod text;
+mod tokens;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use decode::{DecodeError, Decoded, decode};
+pub use lines::{LineIndex, Locator, Position};
+pub use prose::{OffsetMap, Prose, Segment};
+use serde::Deserialize;
+pub use tokens::{Token, TokenKind, is_word_char};
+
+/// How a document is marked up, which decides what in it is prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text: everything is prose.
+    Text,
+    /// Markdown (CommonMark with tables, footnotes and front matter).
+    Markdown,
+    /// HTML: text content only.
+    Html,
+}
+
+impl Format {
+    /// The format a file's extension implies; anything unknown is plain text.
+    pub fn from_path(path: &Path) -> Self {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd") => Self::Markdown,
+            Some("html" | "htm" | "xhtml") => Self::Html,
+            _ => Self::Text,
+        }
+    }
+}
+
+/// One input, decoded and segmented once, read by every rule.
+#[derive(Debug)]
+pub struct Document {
+    path: String,
+    format: Format,
+    source: String,
+    bom: bool,
+    prose: Prose,
+    lines: LineIndex,
+    tokens: OnceLock<Vec<Token>>,
+}
+
+impl Document {
+    /// Segments `source`, the decoded text of the input shown to users as `path`.
+    pub fn new(path: impl Into<String>, format: Format, decoded: Decoded) -> Self {
+        let source = decoded.text;
+        let prose = match format {
+            Format::Text => text::prose(&source),
+            Format::Markdown => markdown::prose(&source),
+            Format::Html => html::prose(&source),
+        };
+        let lines = LineIndex::new(&source);
+        Self {
+            path: path.into(),
+            format,
+            source,
+            bom: decoded.bom,
+            prose,
+            lines,
+            tokens: OnceLock::new(),
+        }
+    }
+
+    /// A plain-text document from a string, as rule examples and tests use it.
+    pub fn from_text(path: impl Into<String>, text: &str) -> Self {
+        Self::new(
+            path,
+            Format::Text,
+            Decoded {
+                text: text.to_string(),
+                bom: false,
+            },
+        )
+    }
+
+    /// The path as shown to users.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// How the document is marked up.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The original text (without a byte-order mark): what findings point into.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the file started with a UTF-8 byte-order mark.
+    pub fn has_bom(&self) -> bool {
+        self.bom
+    }
+
+    /// The text rules read: the source with entities and escapes decoded in prose.
+    pub fn text(&self) -> &str {
+        self.prose.checked.as_deref().unwrap_or(&self.source)
+    }
+
+    /// The prose runs of the document, in order, as ranges into [`Document::text`].
+    pub fn segments(&self) -> &[Segment] {
+        &self.prose.segments
+    }
+
+    /// The text of one prose run.
+    pub fn segment_text(&self, segment: &Segment) -> &str {
+        &self.text()[segment.range.clone()]
+    }
+
+    /// The source range that a range of [`Document::text`] came from.
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        self.prose.map.to_source(range)
+    }
+
+    /// The words, numbers and punctuation of the prose, tokenised on first use so that
+    /// runs whose rules need no tokens never pay for them.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens
+            .get_or_init(|| tokens::tokenize(self.text(), self.segments()))
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, token: &Token) -> &str {
+        &self.text()[token.range.clone()]
+    }
+
+    /// The line index of the source.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+}

@@ -1,0 +1,179 @@
+//! Rules × documents → findings: every enabled rule reads the same decoded, segmented
+//! document; files are checked in parallel and handed on in input order, so the output is
+//! the same whatever the number of threads.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::document::{Document, Format, Locator, decode};
+use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
+use crate::inputs::Input;
+use crate::rules::{Hit, Rule};
+
+/// The compiled rules of a run.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<Rule>,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The input was read and checked.
+    Checked {
+        /// The document, for reporters that show source lines.
+        document: Document,
+        /// Its findings, sorted by position and rule.
+        findings: Vec<Finding>,
+    },
+    /// The input could not be read or decoded.
+    Failed {
+        /// The path as shown to users.
+        file: String,
+        /// Why.
+        message: String,
+    },
+}
+
+impl Engine {
+    /// An engine running `rules` (already selected and configured).
+    pub fn new(rules: Vec<Rule>) -> Self {
+        Self { rules }
+    }
+
+    /// The rules it runs.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Every finding of every rule in `document`, sorted by position, then rule id.
+    pub fn check(&self, document: &Document) -> Vec<Finding> {
+        let mut located: Vec<(usize, Hit)> = Vec::new();
+        let mut hits = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if !rule.meta.applies_to(document.format()) {
+                continue;
+            }
+            rule.check.check(document, &mut hits);
+            located.extend(hits.drain(..).map(|mut hit| {
+                hit.span = document.to_source(hit.span);
+                (index, hit)
+            }));
+        }
+        located.sort_by(|(a_rule, a), (b_rule, b)| {
+            (a.span.start, &self.rules[*a_rule].meta.id, a.span.end).cmp(&(
+                b.span.start,
+                &self.rules[*b_rule].meta.id,
+                b.span.end,
+            ))
+        });
+        located.dedup_by(|(a_rule, a), (b_rule, b)| a_rule == b_rule && a.span == b.span);
+
+        let source = document.source();
+        let mut starts = Locator::new(source, document.lines());
+        let mut ends = Locator::new(source, document.lines());
+        let mut ordinals = Ordinals::default();
+        located
+            .into_iter()
+            .map(|(index, hit)| {
+                let meta = &self.rules[index].meta;
+                let start = starts.position(hit.span.start);
+                let end = ends.position(hit.span.end);
+                let found = &source[hit.span.clone()];
+                let context = context(source, document.lines(), &hit.span);
+                let ordinal = ordinals.next(&meta.id, found, &context);
+                let template = hit.message.as_deref().unwrap_or(&meta.message);
+                Finding {
+                    file: document.path().to_string(),
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    rule: meta.id.clone(),
+                    severity: hit.severity.unwrap_or(meta.severity),
+                    message: render_message(template, found, hit.suggestion.as_deref()),
+                    found: found.to_string(),
+                    fingerprint: fingerprint(document.path(), &meta.id, found, &context, ordinal),
+                    context,
+                    suggestion: hit.suggestion,
+                    span: hit.span,
+                    fix: meta.fix,
+                }
+            })
+            .collect()
+    }
+
+    /// Reads, decodes and checks one input.
+    pub fn check_input(&self, input: &Input) -> Outcome {
+        let failed = |message: String| Outcome::Failed {
+            file: input.display().to_string(),
+            message,
+        };
+        let bytes = match input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
+            }
+            Input::File { path, .. } => std::fs::read(path),
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(err) => return failed(format!("cannot read: {err}")),
+        };
+        let format = match input {
+            Input::Stdin => Format::Text,
+            Input::File { path, .. } => Format::from_path(path),
+        };
+        match decode(bytes) {
+            Ok(decoded) => {
+                let document = Document::new(input.display(), format, decoded);
+                let findings = self.check(&document);
+                Outcome::Checked { document, findings }
+            }
+            Err(err) => failed(err.to_string()),
+        }
+    }
+
+    /// Checks `inputs` on `jobs` threads and hands each outcome to `sink` in input order.
+    /// Inputs are taken in order, so few finished outcomes wait for an earlier one. If
+    /// `sink` fails (a closed pipe), checking stops and the error is returned.
+    pub fn check_all(
+        &self,
+        inputs: &[Input],
+        jobs: usize,
+        mut sink: impl FnMut(Outcome) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let next_input = AtomicUsize::new(0);
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Outcome)>(jobs.max(1) * 2);
+        std::thread::scope(|scope| {
+            for _ in 0..jobs.max(1) {
+                let sender = sender.clone();
+                let next_input = &next_input;
+                scope.spawn(move || {
+                    loop {
+                        let index = next_input.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = inputs.get(index) else {
+                            break;
+                        };
+                        if sender.send((index, self.check_input(input))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            let mut waiting = BTreeMap::new();
+            let mut next_output = 0;
+            for (index, outcome) in receiver {
+                waiting.insert(index, outcome);
+                while let Some(outcome) = waiting.remove(&next_output) {
+                    sink(outcome)?;
+                    next_output += 1;
+                }
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,149 @@
+//! Findings as users see them: a rule's hit located in the original file, with the
+//! flagged text, its context and a fingerprint that survives edits elsewhere in the file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::document::LineIndex;
+use crate::rules::Severity;
+
+/// One reported defect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The path as given or walked.
+    pub file: String,
+    /// 1-based line of the first flagged character.
+    pub line: usize,
+    /// 1-based column (in characters) of the first flagged character.
+    pub column: usize,
+    /// 1-based line of the position just past the flagged text.
+    pub end_line: usize,
+    /// 1-based column of the position just past the flagged text.
+    pub end_column: usize,
+    /// `category.name`.
+    pub rule: String,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// The exact flagged text.
+    pub found: String,
+    /// The replacement, when the rule has one (possibly empty: delete the text).
+    pub suggestion: Option<String>,
+    /// The flagged text with some surrounding words, on one line.
+    pub context: String,
+    /// Stable identity of the finding, independent of its line number.
+    pub fingerprint: String,
+    /// Byte range of the flagged text in the source.
+    pub span: Range<usize>,
+    /// Whether the suggestion is safe to apply automatically.
+    pub fix: bool,
+}
+
+/// How many characters of context to keep on each side of the flagged text.
+const CONTEXT_CHARS: usize = 30;
+
+/// The flagged text with up to [`CONTEXT_CHARS`] characters on each side, cut at word
+/// boundaries and kept to the lines of the span, with line breaks and tabs as spaces.
+pub fn context(source: &str, lines: &LineIndex, span: &Range<usize>) -> String {
+    let first_line = lines.line_range(source, lines.line_of(span.start));
+    let last_line = lines.line_range(source, lines.line_of(span.end));
+    let before = &source[first_line.start..span.start.max(first_line.start)];
+    let after = &source[span.end.min(last_line.end).max(span.end)..last_line.end.max(span.end)];
+    let mut before_start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    if before_start > 0 {
+        before_start = before[before_start..]
+            .find(' ')
+            .map_or(before_start, |i| before_start + i + 1);
+    }
+    let mut after_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(i, _)| i);
+    if after_end < after.len() {
+        after_end = after[..after_end].rfind(' ').unwrap_or(after_end);
+    }
+    let mut text = String::with_capacity(span.len() + 2 * CONTEXT_CHARS);
+    text.push_str(&before[before_start..]);
+    text.push_str(&source[span.clone()]);
+    text.push_str(&after[..after_end]);
+    text.replace("\r\n", " ").replace(['\n', '\r', '\t'], " ")
+}
+
+/// A fingerprint from the file, rule, flagged text, context and the number of earlier
+/// identical findings in the file: FNV-1a, 64 bits, as 16 hex digits.
+pub fn fingerprint(file: &str, rule: &str, found: &str, context: &str, ordinal: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let ordinal = ordinal.to_string();
+    for part in [file, rule, found, context, &ordinal] {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// Numbers identical findings (same rule, text and context) in order of appearance, so
+/// each of them gets its own fingerprint.
+#[derive(Default)]
+pub struct Ordinals<'a> {
+    seen: HashMap<(&'a str, String, String), usize>,
+}
+
+impl<'a> Ordinals<'a> {
+    /// The number of earlier findings with the same rule, found text and context.
+    pub fn next(&mut self, rule: &'a str, found: &str, context: &str) -> usize {
+        let count = self
+            .seen
+            .entry((rule, found.to_string(), context.to_string()))
+            .or_default();
+        *count += 1;
+        *count - 1
+    }
+}
+
+/// Fills `{found}` and `{suggestion}` in a rule's message.
+pub fn render_message(template: &str, found: &str, suggestion: Option<&str>) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    template
+        .replace("{found}", found)
+        .replace("{suggestion}", suggestion.unwrap_or(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_cut_at_word_boundaries_on_one_line() {
+        let source = "First line.\nThe minister of foreign affairs said  that the talks would resume next week.\nLast.";
+        let lines = LineIndex::new(source);
+        let start = source.find("  ").expect("present");
+        let text = context(source, &lines, &(start..start + 2));
+        assert_eq!(text, "of foreign affairs said  that the talks would resume");
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_numbers_but_not_text() {
+        let a = fingerprint("a.txt", "spacing.double-space", "  ", "said  that", 0);
+        assert_eq!(
+            a,
+            fingerprint("a.txt", "spacing.double-space", "  ", "said  that", 0)
+        );
+        assert_ne!(
+            a,
+            fingerprint("a.txt", "spacing.double-space", "  ", "said  this", 0)
+        );
+        assert_ne!(
+            a,
+            fingerprint("a.txt", "spacing.double-space", "  ", "said  that", 1)
+        );
+    }
+}

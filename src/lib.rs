@@ -1,0 +1,28 @@
+//! transcheck: a fast, offline checker for translated news text.
+//!
+//! The data flow goes one way: inputs are walked ([`inputs`]), decoded and segmented into
+//! [`document::Document`]s, checked by every enabled [`rules::Rule`] in the
+//! [`engine::Engine`], and the [`finding::Finding`]s go to the [`report`] writers.
+//!
+//! ```
+//! use transcheck::document::Document;
+//! use transcheck::engine::Engine;
+//! use transcheck::rules::RuleSet;
+//!
+//! let rules = RuleSet::load(true, &[]).expect("the built-in pack is valid");
+//! let engine = Engine::new(rules.into_rules());
+//! let document = Document::from_text("example.txt", "The minister  said so .");
+//! let findings = engine.check(&document);
+//! let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+//! assert_eq!(rules, ["spacing.double-space", "spacing.before-punctuation"]);
+//! ```
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod inputs;
+pub mod report;
+pub mod rules;

@@ -1,0 +1,163 @@
+//! The CSV report (a contract, see the README): fixed columns, RFC 4180 quoting, cells
+//! neutralised so that a spreadsheet never evaluates them as formulas.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::Reporter;
+use crate::document::Document;
+use crate::finding::Finding;
+
+/// The header row, in order.
+pub const HEADER: [&str; 12] = [
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule",
+    "severity",
+    "message",
+    "found",
+    "suggestion",
+    "context",
+    "fingerprint",
+];
+
+/// Writes findings as CSV rows after the header.
+pub struct CsvReport<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> CsvReport<W> {
+    /// Starts a report on `out` and writes the header.
+    pub fn new(out: W) -> io::Result<Self> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        writer.write_record(HEADER)?;
+        Ok(Self { writer })
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.writer
+            .into_inner()
+            .map_err(|err| io::Error::other(err.to_string()))
+    }
+}
+
+impl<W: Write> Reporter for CsvReport<W> {
+    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            let numbers = [
+                finding.line,
+                finding.column,
+                finding.end_line,
+                finding.end_column,
+            ]
+            .map(|n| n.to_string());
+            let cells = [
+                neutralise(&finding.file),
+                Cow::Borrowed(&*numbers[0]),
+                Cow::Borrowed(&*numbers[1]),
+                Cow::Borrowed(&*numbers[2]),
+                Cow::Borrowed(&*numbers[3]),
+                neutralise(&finding.rule),
+                Cow::Borrowed(finding.severity.as_str()),
+                neutralise(&finding.message),
+                neutralise(&finding.found),
+                neutralise(finding.suggestion.as_deref().unwrap_or("")),
+                neutralise(&finding.context),
+                Cow::Borrowed(&*finding.fingerprint),
+            ];
+            self.writer
+                .write_record(cells.iter().map(|cell| cell.as_bytes()))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return
+/// first) gets a leading apostrophe, which spreadsheets show as text and hide.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The CSV report file, written atomically: rows go to a temporary file in the same
+/// folder, which replaces the target only once complete, so a reader never sees half a
+/// report. The file starts with a UTF-8 byte-order mark so spreadsheets read it as UTF-8.
+pub struct ReportFile {
+    path: std::path::PathBuf,
+    report: CsvReport<io::BufWriter<tempfile::NamedTempFile>>,
+}
+
+impl ReportFile {
+    /// Creates the folder if needed and starts the temporary file.
+    pub fn create(path: &std::path::Path) -> io::Result<Self> {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&folder)?;
+        let temp = tempfile::Builder::new()
+            .prefix(".transcheck-report")
+            .suffix(".tmp")
+            .tempfile_in(&folder)?;
+        let mut out = io::BufWriter::new(temp);
+        out.write_all("\u{feff}".as_bytes())?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            report: CsvReport::new(out)?,
+        })
+    }
+
+    /// The path the report will have.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Flushes the rows to disk and renames the temporary file over the target.
+    pub fn persist(self) -> io::Result<()> {
+        let temp = self
+            .report
+            .into_inner()?
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        temp.as_file().sync_all()?;
+        temp.persist(&self.path).map_err(|err| err.error)?;
+        Ok(())
+    }
+}
+
+impl Reporter for ReportFile {
+    fn report(&mut self, document: &Document, findings: &[Finding]) -> io::Result<()> {
+        self.report.report(document, findings)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.report.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_prefixes_are_neutralised() {
+        for cell in ["=SUM(A1)", "+1", "-5", "@x", "\tx", "\rx"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        assert_eq!(neutralise("plain"), "plain");
+        assert_eq!(neutralise(" - "), " - ");
+    }
+}

@@ -1,0 +1,139 @@
+//! Compiler-style diagnostics for people: `path:line:col`, severity, rule id and message,
+//! then the line with the flagged text marked and the suggestion. Colour is decided by the
+//! output stream (terminals only, `NO_COLOR` honoured).
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::Reporter;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules::Severity;
+
+/// How many characters of a long line are shown on each side of the flagged text.
+const EXCERPT_MARGIN: usize = 60;
+
+/// Writes diagnostics to `out`.
+pub struct TextReport<W: Write> {
+    out: W,
+}
+
+impl<W: Write> TextReport<W> {
+    /// A report written to `out` (an `anstream` stream strips colour where it does not belong).
+    pub fn new(out: W) -> Self {
+        Self { out }
+    }
+}
+
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+const HELP: Style = AnsiColor::Cyan.on_default().bold();
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Blue.on_default().bold(),
+    }
+}
+
+impl<W: Write> Reporter for TextReport<W> {
+    fn report(&mut self, document: &Document, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            self.write_finding(document, finding)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl<W: Write> TextReport<W> {
+    fn write_finding(&mut self, document: &Document, finding: &Finding) -> io::Result<()> {
+        let style = severity_style(finding.severity);
+        writeln!(
+            self.out,
+            "{BOLD}{}:{}:{}:{BOLD:#} {style}{}[{}]{style:#} {BOLD}{}{BOLD:#}",
+            finding.file,
+            finding.line,
+            finding.column,
+            finding.severity,
+            finding.rule,
+            finding.message
+        )?;
+        let source = document.source();
+        let lines = document.lines();
+        let line_range = lines.line_range(source, finding.line - 1);
+        let line_text = &source[line_range.clone()];
+        let flagged_end = finding.span.end.min(line_range.end).max(finding.span.start);
+        let (excerpt, caret_start, caret_len) = excerpt(
+            line_text,
+            finding.span.start - line_range.start,
+            flagged_end - line_range.start,
+        );
+        let number = finding.line.to_string();
+        let pad = " ".repeat(number.len());
+        writeln!(self.out, "{GUTTER}{number} |{GUTTER:#} {excerpt}")?;
+        write!(
+            self.out,
+            "{GUTTER}{pad} |{GUTTER:#} {}{style}{}{style:#}",
+            " ".repeat(caret_start),
+            "^".repeat(caret_len.max(1))
+        )?;
+        match &finding.suggestion {
+            Some(suggestion) if suggestion.is_empty() => {
+                write!(self.out, " {HELP}help:{HELP:#} delete it")?
+            }
+            Some(suggestion) => {
+                write!(self.out, " {HELP}help:{HELP:#} replace with {suggestion:?}")?
+            }
+            None => {}
+        }
+        writeln!(self.out)
+    }
+}
+
+/// The part of `line` shown for the flagged byte range `start..end`: at most
+/// [`EXCERPT_MARGIN`] characters around it, control characters shown as spaces; and where
+/// the caret goes, in characters.
+fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let before: Vec<char> = line[..start].chars().collect();
+    let flagged: Vec<char> = line[start..end].chars().collect();
+    let keep_from = before.len().saturating_sub(EXCERPT_MARGIN);
+    let mut shown = String::new();
+    if keep_from > 0 {
+        shown.push('…');
+    }
+    shown.extend(&before[keep_from..]);
+    let caret_start = shown.chars().count();
+    shown.extend(&flagged);
+    let after = &line[end..];
+    let mut after_chars = after.chars();
+    shown.extend(after_chars.by_ref().take(EXCERPT_MARGIN));
+    if after_chars.next().is_some() {
+        shown.push('…');
+    }
+    let shown = shown
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    (shown, caret_start, flagged.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_flagged_text() {
+        let line = format!("{}X{}", "a".repeat(100), "b".repeat(100));
+        let (shown, caret, len) = excerpt(&line, 100, 101);
+        assert_eq!(shown.chars().count(), 1 + 60 + 1 + 60 + 1);
+        assert_eq!(caret, 61);
+        assert_eq!(len, 1);
+        assert_eq!(shown.chars().nth(caret), Some('X'));
+    }
+}

@@ -1,0 +1,77 @@
+//! The closed set of rule kinds. Each kind is one module with a `Spec` (its rule-file
+//! schema, declared with `rule_spec!`) and a `compile` function that turns a spec into a
+//! [`Check`]. Adding a kind is adding its module and one line to the `kinds!` list below.
+
+use serde::{Deserialize, Deserializer};
+
+use super::Check;
+use super::spec::{Common, SpecError};
+
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $variant:ident => $module:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// The kind of a rule: which code implements it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Kind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Kind {
+            /// The name used for `kind = "…"` in rule files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => stringify!($module),)*
+                }
+            }
+
+            /// Reads a rule table with the schema of this kind.
+            pub(crate) fn deserialize_spec<'de, D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<AnySpec, D::Error> {
+                match self {
+                    $(Self::$variant => $module::Spec::deserialize(deserializer).map(AnySpec::$variant),)*
+                }
+            }
+        }
+
+        /// A rule as read from its file, before compilation.
+        pub(crate) enum AnySpec {
+            $($variant($module::Spec),)*
+        }
+
+        impl AnySpec {
+            /// The kind of the rule.
+            pub(crate) fn kind(&self) -> Kind {
+                match self {
+                    $(Self::$variant(_) => Kind::$variant,)*
+                }
+            }
+
+            /// The fields every rule has.
+            pub(crate) fn common(&self) -> Common {
+                match self {
+                    $(Self::$variant(spec) => spec.common(),)*
+                }
+            }
+
+            /// Compiles the rule (regexes, automata) once for the whole run.
+            pub(crate) fn compile(self) -> Result<Box<dyn Check>, SpecError> {
+                match self {
+                    $(Self::$variant(spec) => $module::compile(spec),)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// A regular expression, with exceptions that veto a match.
+    Pattern => pattern,
+    /// A glossary of wrong → right words.
+    Terms => terms,
+    /// Groups of alternatives that must not be mixed in one document.
+    Consistency => consistency,
+}

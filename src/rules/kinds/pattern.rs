@@ -1,0 +1,161 @@
+//! `pattern`: a regular expression over each prose run.
+//!
+//! The match (or one capture group of it, `report`) is flagged. `exceptions` are regexes
+//! that veto a match when one of their matches in the same run covers the flagged text
+//! (`U.S.` vetoes a missing space after its first dot). `equal_groups` makes a match count
+//! only when those groups hold the same text, ignoring case: what a backreference would do
+//! in a backtracking engine (`the the`). The suggestion may use `$1` or `${name}`.
+//! After a match, the search goes on from the end of the flagged text, so the context a
+//! pattern needs around it (`\S(  +)\S`) may be shared by neighbouring matches.
+
+use regex::{Captures, Regex, RegexBuilder};
+
+use crate::document::Document;
+use crate::rules::spec::{SpecError, rule_spec};
+use crate::rules::{Check, Hit};
+
+rule_spec! {
+    /// The rule-file fields of a `pattern` rule.
+    pub struct Spec {
+        /// The regular expression (Rust `regex` syntax; linear time, no backreferences).
+        pub pattern: toml::Spanned<String>,
+        /// The capture group whose text is flagged; 0 for the whole match.
+        #[serde(default)]
+        pub report: Option<toml::Spanned<usize>>,
+        /// Regexes whose matches veto a finding they cover.
+        #[serde(default)]
+        pub exceptions: Vec<toml::Spanned<String>>,
+        /// The replacement for the flagged text; `$1` and `${name}` refer to groups.
+        #[serde(default)]
+        pub suggestion: Option<String>,
+        /// Groups that must hold the same text (case-insensitive) for a match to count.
+        #[serde(default)]
+        pub equal_groups: Option<toml::Spanned<Vec<usize>>>,
+    }
+}
+
+/// Compiles a `pattern` rule.
+pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
+    let regex = build_regex("pattern", &spec.pattern)?;
+    let exceptions = spec
+        .exceptions
+        .iter()
+        .map(|exception| build_regex("exceptions", exception))
+        .collect::<Result<_, _>>()?;
+    let groups = regex.captures_len();
+    let report = match &spec.report {
+        Some(report) if *report.get_ref() >= groups => {
+            return Err(SpecError::at(
+                "report",
+                report,
+                format!("the pattern has no capture group {}", report.get_ref()),
+            ));
+        }
+        Some(report) => *report.get_ref(),
+        None => 0,
+    };
+    let equal_groups = match &spec.equal_groups {
+        Some(list) if list.get_ref().len() < 2 || list.get_ref().iter().any(|&g| g == 0 || g >= groups) => {
+            return Err(SpecError::at(
+                "equal_groups",
+                list,
+                format!("expected two or more capture groups between 1 and {}", groups - 1),
+            ));
+        }
+        Some(list) => list.get_ref().clone(),
+        None => Vec::new(),
+    };
+    Ok(Box::new(PatternCheck {
+        regex,
+        report,
+        exceptions,
+        suggestion: spec.suggestion,
+        equal_groups,
+    }))
+}
+
+fn build_regex(field: &'static str, pattern: &toml::Spanned<String>) -> Result<Regex, SpecError> {
+    RegexBuilder::new(pattern.get_ref())
+        .build()
+        .map_err(|err| SpecError::at(field, pattern, format!("invalid regex: {err}")))
+}
+
+struct PatternCheck {
+    regex: Regex,
+    report: usize,
+    exceptions: Vec<Regex>,
+    suggestion: Option<String>,
+    equal_groups: Vec<usize>,
+}
+
+impl PatternCheck {
+    fn groups_are_equal(&self, captures: &Captures<'_>) -> bool {
+        let mut texts = self
+            .equal_groups
+            .iter()
+            .map(|&g| captures.get(g).map(|m| m.as_str().to_lowercase()));
+        let first = texts.next().flatten();
+        first.is_some() && texts.all(|text| text == first)
+    }
+
+    fn is_vetoed(&self, text: &str, flagged: std::ops::Range<usize>) -> bool {
+        self.exceptions.iter().any(|exception| {
+            exception
+                .find_iter(text)
+                .take_while(|m| m.start() <= flagged.start)
+                .any(|m| m.end() >= flagged.end)
+        })
+    }
+}
+
+impl Check for PatternCheck {
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        for segment in document.segments() {
+            let text = document.segment_text(segment);
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(captures) = self.regex.captures_at(text, at) else {
+                    break;
+                };
+                let whole = captures.get(0).expect("group 0 is always present");
+                at = next_start(text, whole.start(), whole.end());
+                if !self.equal_groups.is_empty() && !self.groups_are_equal(&captures) {
+                    let retry = self.equal_groups[1..]
+                        .iter()
+                        .filter_map(|&g| captures.get(g))
+                        .map(|m| m.start())
+                        .min();
+                    if let Some(retry) = retry.filter(|&r| r > whole.start()) {
+                        at = retry;
+                    }
+                    continue;
+                }
+                let Some(flagged) = captures.get(self.report) else {
+                    continue;
+                };
+                if flagged.end() > whole.start() {
+                    at = flagged.end();
+                }
+                if self.is_vetoed(text, flagged.range()) {
+                    continue;
+                }
+                let suggestion = self.suggestion.as_ref().map(|template| {
+                    let mut expanded = String::new();
+                    captures.expand(template, &mut expanded);
+                    expanded
+                });
+                let start = segment.range.start;
+                hits.push(Hit::new(start + flagged.start()..start + flagged.end(), suggestion));
+            }
+        }
+    }
+}
+
+/// Where to search next after a match: its end, or one character on for an empty match.
+fn next_start(text: &str, start: usize, end: usize) -> usize {
+    if end > start {
+        end
+    } else {
+        end + text[end..].chars().next().map_or(1, char::len_utf8)
+    }
+}

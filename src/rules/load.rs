@@ -1,0 +1,245 @@
+//! Loading rule files: the built-in pack embedded in the binary, and folders of the user's.
+//! Every problem is collected and reported with its file, line and column, so a user fixes
+//! all of them in one go; nothing is checked while any remains.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use thiserror::Error;
+
+use super::spec::{self, SpecError};
+use super::{Rule, RuleMeta};
+
+/// The built-in pack: file name and contents of every `rules/*.toml`.
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Where a rule was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleSource {
+    /// A file of the built-in pack (its name in `rules/`).
+    Builtin(&'static str),
+    /// A user's rule file.
+    File(PathBuf),
+}
+
+impl fmt::Display for RuleSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Builtin(name) => write!(f, "builtin:rules/{name}"),
+            Self::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A rule file or folder that cannot be used.
+#[derive(Debug, Error)]
+pub enum RuleError {
+    /// A syntax error, a schema error or an invalid value, at a position in a rule file.
+    #[error("{source_name}:{line}:{column}: {message}")]
+    Invalid {
+        /// The rule file.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, naming the rule and field where known.
+        message: String,
+    },
+    /// A folder or file that cannot be read.
+    #[error("{}: cannot read rules: {error}", path.display())]
+    Io {
+        /// The folder or file.
+        path: PathBuf,
+        /// The underlying error.
+        error: std::io::Error,
+    },
+    /// A folder that holds no rule files, most likely a wrong path.
+    #[error("{}: no rule files (*.toml) in this folder", path.display())]
+    NoRuleFiles {
+        /// The folder.
+        path: PathBuf,
+    },
+}
+
+impl RuleError {
+    fn at(source: &RuleSource, text: &str, offset: usize, message: String) -> Self {
+        let (line, column) = line_column(text, offset);
+        Self::Invalid {
+            source_name: source.to_string(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// The 1-based line and column of a byte offset in a rule file.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    (
+        1 + text[..offset].matches('\n').count(),
+        1 + text[line_start..offset].chars().count(),
+    )
+}
+
+/// All loaded rules, in load order: the built-in pack, then the user's folders.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+}
+
+static RULE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$").expect("the rule-id regex is valid")
+});
+
+impl RuleSet {
+    /// Loads the built-in pack (unless `builtin` is false) and every rule file in `paths`
+    /// (folders, searched recursively, or single files).
+    pub fn load(builtin: bool, paths: &[PathBuf]) -> Result<Self, Vec<RuleError>> {
+        let mut files: Vec<(RuleSource, String)> = Vec::new();
+        let mut errors = Vec::new();
+        if builtin {
+            files.extend(
+                BUILTIN
+                    .iter()
+                    .map(|&(name, text)| (RuleSource::Builtin(name), text.to_string())),
+            );
+        }
+        for path in paths {
+            match rule_files(path) {
+                Ok(found) if found.is_empty() => {
+                    errors.push(RuleError::NoRuleFiles { path: path.clone() })
+                }
+                Ok(found) => {
+                    for file in found {
+                        match std::fs::read_to_string(&file) {
+                            Ok(text) => files.push((RuleSource::File(file), text)),
+                            Err(error) => errors.push(RuleError::Io { path: file, error }),
+                        }
+                    }
+                }
+                Err(error) => errors.push(RuleError::Io {
+                    path: path.clone(),
+                    error,
+                }),
+            }
+        }
+        let mut set = Self::default();
+        let mut first_seen: HashMap<String, String> = HashMap::new();
+        for (source, text) in &files {
+            let specs = match spec::parse(text) {
+                Ok(specs) => specs,
+                Err(err) => {
+                    let offset = err.span().map_or(0, |span| span.start);
+                    errors.push(RuleError::at(
+                        source,
+                        text,
+                        offset,
+                        err.message().trim().to_string(),
+                    ));
+                    continue;
+                }
+            };
+            for any in specs {
+                let kind = any.kind();
+                let common = any.common();
+                let id = common.id.get_ref().clone();
+                let id_at = common.id.span().start;
+                let located = |message: String| RuleError::at(source, text, id_at, message);
+                if !RULE_ID.is_match(&id) {
+                    errors.push(located(format!(
+                        "rule `{id}`: field `id`: expected `category.name` in lowercase letters, digits and dashes"
+                    )));
+                    continue;
+                }
+                let (line, column) = line_column(text, id_at);
+                let place = format!("{source}:{line}:{column}");
+                if let Some(first) = first_seen.get(&id) {
+                    errors.push(located(format!(
+                        "rule `{id}`: field `id`: duplicate id, first defined at {first}"
+                    )));
+                    continue;
+                }
+                first_seen.insert(id.clone(), place);
+                match any.compile() {
+                    Ok(check) => set.rules.push(Rule {
+                        meta: RuleMeta {
+                            id,
+                            kind,
+                            severity: common.severity,
+                            message: common.message,
+                            explain: common.explain,
+                            examples: common.examples,
+                            formats: common.formats,
+                            enabled: common.enabled,
+                            fix: common.fix,
+                            source: source.clone(),
+                        },
+                        check,
+                    }),
+                    Err(SpecError {
+                        field,
+                        span,
+                        message,
+                    }) => {
+                        let offset = span.map_or(id_at, |span| span.start);
+                        errors.push(RuleError::at(
+                            source,
+                            text,
+                            offset,
+                            format!("rule `{id}`: field `{field}`: {message}"),
+                        ));
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.meta.id == id)
+    }
+
+    /// Takes the rules out of the set.
+    pub fn into_rules(self) -> Vec<Rule> {
+        self.rules
+    }
+}
+
+/// The `.toml` files at `path` (a file, or a folder searched recursively), sorted.
+fn rule_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if std::fs::metadata(path)?.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![path.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let entry = entry?;
+            let file_type = entry.file_type()?;
+            let entry_path = entry.path();
+            if file_type.is_dir() {
+                folders.push(entry_path);
+            } else if entry_path.extension().is_some_and(|e| e == "toml") {
+                files.push(entry_path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,134 @@
+//! Rules: the rule-file schema, loading and validation, selection, and the kinds that
+//! implement them. A rule never prints and never touches files: it reads a
+//! [`Document`] and reports [`Hit`]s.
+
+mod examples;
+pub mod kinds;
+mod load;
+mod select;
+mod spec;
+mod words;
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+pub use examples::{ExampleFailure, run_examples};
+pub use kinds::Kind;
+pub use load::{RuleError, RuleSet, RuleSource};
+pub use select::{Selection, SelectionError};
+pub use spec::Example;
+
+use crate::document::{Document, Format};
+
+/// How serious a finding is; `--fail-on` compares against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; never fails a run unless `--fail-on info`.
+    Info,
+    /// A defect an editor should fix.
+    Warning,
+    /// A defect that must not be published.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in reports and rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a rule found: where, and what to say about it beyond the rule's defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range into [`Document::text`].
+    pub span: Range<usize>,
+    /// The replacement text, if the rule has one.
+    pub suggestion: Option<String>,
+    /// A message for this hit, replacing the rule's message (for counts and specifics).
+    pub message: Option<String>,
+    /// A severity for this hit, replacing the rule's (for weak evidence).
+    pub severity: Option<Severity>,
+}
+
+impl Hit {
+    /// A hit with the rule's message and severity.
+    pub fn new(span: Range<usize>, suggestion: Option<String>) -> Self {
+        Self {
+            span,
+            suggestion,
+            message: None,
+            severity: None,
+        }
+    }
+}
+
+/// The compiled behaviour of a rule: one implementation per kind.
+pub trait Check: Send + Sync {
+    /// Reports everything the rule finds in `document`.
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>);
+}
+
+/// What a rule is, as its rule file declares it.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// `category.name`.
+    pub id: String,
+    /// The kind that implements it.
+    pub kind: Kind,
+    /// Severity after configuration overrides.
+    pub severity: Severity,
+    /// One-line message shown with every finding; `{found}` and `{suggestion}` are filled in.
+    pub message: String,
+    /// Longer text for `rules explain`.
+    pub explain: String,
+    /// Text the rule must flag and text it must leave alone.
+    pub examples: Vec<Example>,
+    /// The formats it applies to; `None` for all.
+    pub formats: Option<Vec<Format>>,
+    /// Whether it runs without being selected by its full id.
+    pub enabled: bool,
+    /// Whether its suggestions are safe to apply automatically.
+    pub fix: bool,
+    /// Where it was defined.
+    pub source: RuleSource,
+}
+
+impl RuleMeta {
+    /// The category: the part of the id before the first dot.
+    pub fn category(&self) -> &str {
+        self.id.split('.').next().unwrap_or(&self.id)
+    }
+
+    /// Whether the rule applies to documents of `format`.
+    pub fn applies_to(&self, format: Format) -> bool {
+        self.formats.as_ref().is_none_or(|f| f.contains(&format))
+    }
+}
+
+/// A loaded, compiled rule.
+pub struct Rule {
+    /// What the rule is.
+    pub meta: RuleMeta,
+    /// What it does.
+    pub check: Box<dyn Check>,
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule").field("meta", &self.meta).finish()
+    }
+}

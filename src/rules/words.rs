@@ -1,0 +1,126 @@
+//! Whole-word matching of many words at once, and case-preserving replacement: what the
+//! glossary (`terms`) and `consistency` kinds share.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Finds any of a list of words in one pass over the text.
+#[derive(Debug)]
+pub struct WordMatcher {
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the index of the word it spells.
+    words: Vec<usize>,
+    whole_words: bool,
+}
+
+/// One occurrence of a word: its byte range and the index of the word in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordMatch {
+    /// Byte range in the searched text.
+    pub range: std::ops::Range<usize>,
+    /// Index of the word in the list the matcher was built from.
+    pub word: usize,
+}
+
+impl WordMatcher {
+    /// Builds a matcher for `words`. Unless `case_sensitive`, a word also matches in
+    /// lowercase, capitalised and uppercase spellings (for any script) and in any ASCII case.
+    pub fn new(
+        words: &[impl AsRef<str>],
+        case_sensitive: bool,
+        whole_words: bool,
+    ) -> Result<Self, aho_corasick::BuildError> {
+        let mut patterns = Vec::new();
+        let mut indices = Vec::new();
+        for (index, word) in words.iter().enumerate() {
+            let word = word.as_ref();
+            let mut spellings = vec![word.to_string()];
+            if !case_sensitive {
+                spellings.extend([word.to_lowercase(), capitalise(word), word.to_uppercase()]);
+                spellings.sort();
+                spellings.dedup();
+            }
+            for spelling in spellings {
+                patterns.push(spelling);
+                indices.push(index);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(!case_sensitive)
+            .build(&patterns)?;
+        Ok(Self {
+            automaton,
+            words: indices,
+            whole_words,
+        })
+    }
+
+    /// Every occurrence in `text`, left to right, without overlaps.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = WordMatch> + 'a {
+        self.automaton
+            .find_iter(text)
+            .filter(move |m| !self.whole_words || is_whole_word(text, m.start(), m.end()))
+            .map(|m| WordMatch {
+                range: m.range(),
+                word: self.words[m.pattern().as_usize()],
+            })
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `text[start..end]` is not part of a longer word.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let joins = |outer: Option<char>, inner: Option<char>| matches!((outer, inner), (Some(o), Some(i)) if is_word_char(o) && is_word_char(i));
+    !joins(before, first) && !joins(after, last)
+}
+
+/// `word` with its first letter in uppercase.
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `replacement` in the case of `found`: all caps stays all caps, a capitalised word stays
+/// capitalised, anything else takes the replacement as written.
+pub fn match_case(found: &str, replacement: &str) -> String {
+    let letters = || found.chars().filter(|c| c.is_alphabetic());
+    let is_upper = letters().count() > 1 && letters().all(char::is_uppercase);
+    if is_upper {
+        replacement.to_uppercase()
+    } else if letters().next().is_some_and(char::is_uppercase) {
+        capitalise(replacement)
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_whole_words_in_any_case() {
+        let matcher = WordMatcher::new(&["kiev", "Москва"], false, true).expect("builds");
+        let text = "Kiev, KIEV and kievan; МОСКВА, москва.";
+        let found: Vec<&str> = matcher.find_iter(text).map(|m| &text[m.range]).collect();
+        assert_eq!(found, ["Kiev", "KIEV", "МОСКВА", "москва"]);
+    }
+
+    #[test]
+    fn case_is_carried_over() {
+        assert_eq!(match_case("Kiev", "kyiv"), "Kyiv");
+        assert_eq!(match_case("KIEV", "Kyiv"), "KYIV");
+        assert_eq!(match_case("e-mail", "email"), "email");
+        assert_eq!(match_case("iphone", "iPhone"), "iPhone");
+    }
+}
