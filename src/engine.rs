@@ -50,7 +50,7 @@ impl Engine {
 
     /// Every finding of every rule in `document`, sorted by position, then rule id.
     pub fn check(&self, document: &Document) -> Vec<Finding> {
-        let mut located: Vec<(usize, Hit)> = Vec::new();
+        let mut located: Vec<(usize, Hit, String)> = Vec::new();
         let mut hits = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if !rule.meta.applies_to(document.format()) {
@@ -58,18 +58,23 @@ impl Engine {
             }
             rule.check.check(document, &mut hits);
             located.extend(hits.drain(..).map(|mut hit| {
+                let context = context(
+                    document.text(),
+                    &hit.span,
+                    &document.block_bounds(hit.span.start),
+                );
                 hit.span = document.to_source(hit.span);
-                (index, hit)
+                (index, hit, context)
             }));
         }
-        located.sort_by(|(a_rule, a), (b_rule, b)| {
+        located.sort_by(|(a_rule, a, _), (b_rule, b, _)| {
             (a.span.start, &self.rules[*a_rule].meta.id, a.span.end).cmp(&(
                 b.span.start,
                 &self.rules[*b_rule].meta.id,
                 b.span.end,
             ))
         });
-        located.dedup_by(|(a_rule, a), (b_rule, b)| a_rule == b_rule && a.span == b.span);
+        located.dedup_by(|(a_rule, a, _), (b_rule, b, _)| a_rule == b_rule && a.span == b.span);
 
         let source = document.source();
         let mut starts = Locator::new(source, document.lines());
@@ -77,12 +82,11 @@ impl Engine {
         let mut ordinals = Ordinals::default();
         located
             .into_iter()
-            .map(|(index, hit)| {
+            .map(|(index, hit, context)| {
                 let meta = &self.rules[index].meta;
                 let start = starts.position(hit.span.start);
                 let end = ends.position(hit.span.end);
                 let found = &source[hit.span.clone()];
-                let context = context(source, document.lines(), &hit.span);
                 let ordinal = ordinals.next(&meta.id, found, &context);
                 let template = hit.message.as_deref().unwrap_or(&meta.message);
                 Finding {

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::document::LineIndex;
 use crate::rules::Severity;
 
 /// One reported defect.
@@ -43,19 +42,20 @@ pub struct Finding {
 /// How many characters of context to keep on each side of the flagged text.
 const CONTEXT_CHARS: usize = 30;
 
-/// The flagged text with up to [`CONTEXT_CHARS`] characters on each side, cut at word
-/// boundaries and kept to the lines of the span, with line breaks and tabs as spaces.
-pub fn context(source: &str, lines: &LineIndex, span: &Range<usize>) -> String {
-    let first_line = lines.line_range(source, lines.line_of(span.start));
-    let last_line = lines.line_range(source, lines.line_of(span.end));
-    let before = &source[first_line.start..span.start.max(first_line.start)];
-    let after = &source[span.end.min(last_line.end).max(span.end)..last_line.end.max(span.end)];
+/// The flagged text `span` of `text` with up to [`CONTEXT_CHARS`] characters on each side,
+/// cut at word boundaries, kept within `bounds` (the paragraph's prose) and within the
+/// flagged lines, with line breaks and tabs shown as spaces.
+pub fn context(text: &str, span: &Range<usize>, bounds: &Range<usize>) -> String {
+    let before = &text[bounds.start.min(span.start)..span.start];
+    let after = &text[span.end..bounds.end.max(span.end)];
     let mut before_start = before
         .char_indices()
         .rev()
         .nth(CONTEXT_CHARS - 1)
         .map_or(0, |(i, _)| i);
-    if before_start > 0 {
+    if let Some(newline) = before[before_start..].rfind('\n') {
+        before_start += newline + 1;
+    } else if before_start > 0 {
         before_start = before[before_start..]
             .find(' ')
             .map_or(before_start, |i| before_start + i + 1);
@@ -64,14 +64,18 @@ pub fn context(source: &str, lines: &LineIndex, span: &Range<usize>) -> String {
         .char_indices()
         .nth(CONTEXT_CHARS)
         .map_or(after.len(), |(i, _)| i);
-    if after_end < after.len() {
+    if let Some(newline) = after[..after_end].find(['\r', '\n']) {
+        after_end = newline;
+    } else if after_end < after.len() {
         after_end = after[..after_end].rfind(' ').unwrap_or(after_end);
     }
-    let mut text = String::with_capacity(span.len() + 2 * CONTEXT_CHARS);
-    text.push_str(&before[before_start..]);
-    text.push_str(&source[span.clone()]);
-    text.push_str(&after[..after_end]);
-    text.replace("\r\n", " ").replace(['\n', '\r', '\t'], " ")
+    let mut context = String::with_capacity(span.len() + 2 * CONTEXT_CHARS);
+    context.push_str(&before[before_start..]);
+    context.push_str(&text[span.clone()]);
+    context.push_str(&after[..after_end]);
+    context
+        .replace("\r\n", " ")
+        .replace(['\n', '\r', '\t'], " ")
 }
 
 /// A fingerprint from the file, rule, flagged text, context and the number of earlier
@@ -123,11 +127,23 @@ mod tests {
 
     #[test]
     fn context_is_cut_at_word_boundaries_on_one_line() {
-        let source = "First line.\nThe minister of foreign affairs said  that the talks would resume next week.\nLast.";
-        let lines = LineIndex::new(source);
-        let start = source.find("  ").expect("present");
-        let text = context(source, &lines, &(start..start + 2));
-        assert_eq!(text, "of foreign affairs said  that the talks would resume");
+        let text = "First line.\nThe minister of foreign affairs said  that the talks would resume next week.\nLast.";
+        let start = text.find("  ").expect("present");
+        let context = context(text, &(start..start + 2), &(0..text.len()));
+        assert_eq!(
+            context,
+            "of foreign affairs said  that the talks would resume"
+        );
+    }
+
+    #[test]
+    fn context_stops_at_line_ends_and_bounds() {
+        let text = "<p>Short  line\r\nnext</p>";
+        let start = text.find("  ").expect("present");
+        assert_eq!(
+            context(text, &(start..start + 2), &(3..text.len() - 4)),
+            "Short  line"
+        );
     }
 
     #[test]

@@ -125,6 +125,20 @@ impl Document {
         &self.text()[segment.range.clone()]
     }
 
+    /// The range of [`Document::text`] covered by the prose of the block (paragraph) that
+    /// holds `offset`, or the whole text when no prose run holds it.
+    pub fn block_bounds(&self, offset: usize) -> Range<usize> {
+        let segments = self.segments();
+        let containing = segments.partition_point(|s| s.range.start <= offset);
+        let Some(segment) = containing.checked_sub(1).map(|i| &segments[i]) else {
+            return 0..self.text().len();
+        };
+        let first = segments[..containing].partition_point(|s| s.block < segment.block);
+        let last =
+            containing + segments[containing..].partition_point(|s| s.block == segment.block);
+        segments[first].range.start..segments[last - 1].range.end.max(offset)
+    }
+
     /// The source range that a range of [`Document::text`] came from.
     pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
         self.prose.map.to_source(range)
