@@ -63,7 +63,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 
+/// Prints an error; the lines of a multi-line message (a regex parse error) are indented
+/// under the first so they read as one error.
 fn print_error(message: impl Display) {
+    let message = message.to_string().replace('\n', "\n    ");
     let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} {message}");
 }
 

@@ -98,13 +98,33 @@ impl PatternCheck {
         first.is_some() && texts.all(|text| text == first)
     }
 
-    fn is_vetoed(&self, text: &str, flagged: std::ops::Range<usize>) -> bool {
-        self.exceptions.iter().any(|exception| {
-            exception
-                .find_iter(text)
-                .take_while(|m| m.start() <= flagged.start)
-                .any(|m| m.end() >= flagged.end)
-        })
+    /// Where the exceptions match in `text`: sorted by start, with the furthest end
+    /// reached so far, so that each veto is one binary search.
+    fn exception_spans(&self, text: &str) -> ExceptionSpans {
+        let mut spans: Vec<(usize, usize)> = self
+            .exceptions
+            .iter()
+            .flat_map(|exception| exception.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut spans {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        ExceptionSpans(spans)
+    }
+}
+
+/// Exception matches of one prose run; `.1` is the furthest end of any match starting at
+/// or before `.0`.
+struct ExceptionSpans(Vec<(usize, usize)>);
+
+impl ExceptionSpans {
+    /// Whether an exception match covers `flagged`.
+    fn cover(&self, flagged: std::ops::Range<usize>) -> bool {
+        let starting_before = self.0.partition_point(|&(start, _)| start <= flagged.start);
+        starting_before > 0 && self.0[starting_before - 1].1 >= flagged.end
     }
 }
 
@@ -112,6 +132,7 @@ impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         for segment in document.segments() {
             let text = document.segment_text(segment);
+            let mut exceptions = None;
             let mut at = 0;
             while at <= text.len() {
                 let Some(captures) = self.regex.captures_at(text, at) else {
@@ -136,7 +157,11 @@ impl Check for PatternCheck {
                 if flagged.end() > whole.start() {
                     at = flagged.end();
                 }
-                if self.is_vetoed(text, flagged.range()) {
+                if !self.exceptions.is_empty()
+                    && exceptions
+                        .get_or_insert_with(|| self.exception_spans(text))
+                        .cover(flagged.range())
+                {
                     continue;
                 }
                 let suggestion = self.suggestion.as_ref().map(|template| {
