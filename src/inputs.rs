@@ -64,8 +64,9 @@ pub struct FileFilter {
 
 impl FileFilter {
     /// A filter for files with the default extensions plus `extra_extensions`, matching
-    /// `include` (when not empty) and not `exclude`. Globs are relative to `base`; a glob
-    /// without a `/` matches a file name in any folder, as in `.gitignore`.
+    /// `include` (when not empty) and not `exclude`. Globs are relative to `base` and match
+    /// a file or any folder above it; a glob without a `/` matches a name in any folder, as
+    /// in `.gitignore` (`drafts` skips every `drafts/` folder, `desk/drafts` only that one).
     pub fn new(
         extra_extensions: &[String],
         include: &[String],
@@ -104,11 +105,13 @@ impl FileFilter {
         }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = absolute.strip_prefix(&self.base).unwrap_or(path);
-        !self.exclude.is_match(relative)
-            && self
-                .include
-                .as_ref()
-                .is_none_or(|set| set.is_match(relative))
+        let matches = |set: &GlobSet| {
+            relative
+                .ancestors()
+                .take_while(|p| !p.as_os_str().is_empty())
+                .any(|p| set.is_match(p))
+        };
+        !matches(&self.exclude) && self.include.as_ref().is_none_or(matches)
     }
 }
 

@@ -108,14 +108,30 @@ fn flags_override_the_file_which_overrides_defaults() {
 
 #[test]
 fn globs_and_extensions_decide_which_walked_files_are_checked() {
-    let dir = project("exclude = [\"drafts/**\"]\nextensions = [\"rst\"]\n");
-    let (rows, _) = run(dir.path(), &["--select", "spacing.double-space", "."]);
-    let files: Vec<&str> = rows.iter().map(|(f, _, _)| f.as_str()).collect();
-    assert_eq!(files, ["./desk/article.txt", "./desk/notes.rst"]);
-    let dir = project("include = [\"desk/drafts/*.txt\"]\n");
-    let (rows, _) = run(dir.path(), &["--select", "spacing.double-space", "."]);
-    let files: Vec<&str> = rows.iter().map(|(f, _, _)| f.as_str()).collect();
-    assert_eq!(files, ["./desk/drafts/draft.txt"]);
+    let files = |config: &str| -> Vec<String> {
+        let dir = project(config);
+        let (rows, _) = run(dir.path(), &["--select", "spacing.double-space", "."]);
+        rows.into_iter().map(|(file, _, _)| file).collect()
+    };
+    let not_drafts = ["./desk/article.txt", "./desk/notes.rst"];
+    assert_eq!(
+        files("exclude = [\"drafts\"]\nextensions = [\"rst\"]\n"),
+        not_drafts
+    );
+    assert_eq!(
+        files("exclude = [\"desk/drafts/**\"]\nextensions = [\".RST\"]\n"),
+        not_drafts
+    );
+    assert_eq!(
+        files("exclude = [\"drafts/**\"]\nextensions = [\"rst\"]\n").len(),
+        3,
+        "a glob with a slash is anchored to the config's folder"
+    );
+    assert!(files("exclude = [\"*.txt\"]\n").is_empty());
+    assert_eq!(
+        files("include = [\"desk/drafts\"]\n"),
+        ["./desk/drafts/draft.txt"]
+    );
 }
 
 #[test]
