@@ -5,6 +5,7 @@
 mod examples;
 pub mod kinds;
 mod load;
+mod quoting;
 mod select;
 mod spec;
 mod words;

@@ -74,4 +74,6 @@ kinds! {
     Terms => terms,
     /// Groups of alternatives that must not be mixed in one document.
     Consistency => consistency,
+    /// Quotation marks paired per paragraph.
+    Quotes => quotes,
 }

@@ -1,0 +1,619 @@
+//! Quotation marks paired per paragraph: which marks are quotes (not apostrophes or
+//! primes), which opens and which closes, and what is wrong with them. The `quotes` kind
+//! runs one scan per document and its rules each report one sort of [`Problem`].
+//!
+//! A mark's role comes from its glyph (`“` opens, `”` closes) and from its flanking: a
+//! mark with space before and text after sits where an opening quote goes. Straight marks
+//! (`"`) have no direction, so only flanking and the pairing decide. A quotation that runs
+//! over paragraphs leaves its paragraph open and opens the next one again (the English
+//! convention); that is not a defect.
+
+use std::ops::Range;
+
+use crate::document::{Document, is_word_char};
+
+/// A pair of quotation marks, such as `“` and `”`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    /// The opening mark.
+    pub open: char,
+    /// The closing mark (the same as `open` for straight quotes).
+    pub close: char,
+}
+
+/// Whether a mark opened or closed its quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// It opens a quotation.
+    Open,
+    /// It closes one.
+    Close,
+}
+
+/// A quotation mark taken as a quote: where it is, which pair it belongs to, its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte offset into [`Document::text`].
+    pub at: usize,
+    /// The glyph.
+    pub glyph: char,
+    /// Index of its pair in the pairs the scan was given.
+    pub pair: usize,
+    /// Its role.
+    pub role: Role,
+}
+
+/// What is wrong with a quotation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A quotation opened and never closed, or closed and never opened.
+    Unbalanced,
+    /// A closing mark where an opening one goes, or glued to the wrong word.
+    Misplaced,
+    /// Space between a mark and the text it quotes.
+    InnerSpace,
+    /// No space between a mark and the word outside it.
+    MissingOuterSpace,
+}
+
+/// One problem: what, where, the repaired text and a specific message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong.
+    pub kind: ProblemKind,
+    /// Byte range into [`Document::text`].
+    pub span: Range<usize>,
+    /// The repaired text, when there is one.
+    pub suggestion: Option<String>,
+    /// What exactly is wrong.
+    pub message: &'static str,
+}
+
+/// Everything a scan found: the marks taken as quotes, and the problems.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every quotation mark, in order.
+    pub marks: Vec<Mark>,
+    /// Every problem, in order of discovery.
+    pub problems: Vec<Problem>,
+}
+
+/// Pairs the quotation marks of every paragraph of `document`.
+pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
+    let text = document.text();
+    let mut blocks: Vec<Vec<Cell>> = Vec::new();
+    let mut last_block = None;
+    for segment in document.segments() {
+        if last_block != Some(segment.block) {
+            blocks.push(Vec::new());
+            last_block = Some(segment.block);
+        }
+        let cells = blocks.last_mut().expect("a block was just pushed");
+        if !cells.is_empty() {
+            cells.push(Cell {
+                at: segment.range.start,
+                ch: '\n',
+            });
+        }
+        cells.extend(
+            text[segment.range.clone()]
+                .char_indices()
+                .map(|(i, ch)| Cell {
+                    at: segment.range.start + i,
+                    ch,
+                }),
+        );
+    }
+    let mut scan = Scan::default();
+    for (index, cells) in blocks.iter().enumerate() {
+        let next_opens = blocks
+            .get(index + 1)
+            .and_then(|next| next.iter().map(|c| c.ch).find(|c| !c.is_whitespace()));
+        Block {
+            cells,
+            pairs,
+            stack: Vec::new(),
+            scan: &mut scan,
+        }
+        .run(next_opens);
+    }
+    scan
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    at: usize,
+    ch: char,
+}
+
+/// What stands next to a mark, looking past other quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Whitespace, a paragraph edge or markup.
+    Space,
+    /// A letter or digit.
+    Word,
+    /// Punctuation that precedes a quotation: brackets, dashes, slashes.
+    Opening,
+    /// Any other punctuation.
+    Closing,
+}
+
+/// Where a mark sits between its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flank {
+    /// Before a word, after space: where an opening mark goes.
+    Left,
+    /// After a word, before space or punctuation: where a closing mark goes.
+    Right,
+    /// Text on both sides.
+    Inside,
+    /// Space on both sides.
+    Free,
+}
+
+struct Open {
+    cell: usize,
+    pair: usize,
+    /// Space just inside the opening mark, reported if the quotation closes.
+    inner_space: Option<Range<usize>>,
+}
+
+struct Block<'a> {
+    cells: &'a [Cell],
+    pairs: &'a [Pair],
+    stack: Vec<Open>,
+    scan: &'a mut Scan,
+}
+
+impl Block<'_> {
+    fn run(mut self, next_opens: Option<char>) {
+        for i in 0..self.cells.len() {
+            if self.is_quote_glyph(self.cells[i].ch) {
+                self.mark(i);
+            }
+        }
+        let continued = self
+            .stack
+            .first()
+            .is_some_and(|open| Some(self.pairs[open.pair].open) == next_opens);
+        if continued {
+            return;
+        }
+        for open in std::mem::take(&mut self.stack) {
+            let at = self.cells[open.cell].at;
+            self.problem(
+                ProblemKind::Unbalanced,
+                at..at + self.cells[open.cell].ch.len_utf8(),
+                None,
+                "Quotation mark opened and never closed",
+            );
+        }
+    }
+
+    fn is_quote_glyph(&self, ch: char) -> bool {
+        self.pairs.iter().any(|p| p.open == ch || p.close == ch)
+    }
+
+    fn ch(&self, i: usize) -> Option<char> {
+        self.cells.get(i).map(|c| c.ch)
+    }
+
+    fn prev(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).and_then(|j| self.ch(j))
+    }
+
+    fn side(&self, ch: Option<char>) -> Side {
+        match ch {
+            None => Side::Space,
+            Some(c) if c.is_whitespace() => Side::Space,
+            Some(c) if is_word_char(c) => Side::Word,
+            Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
+            Some(_) => Side::Closing,
+        }
+    }
+
+    /// The first neighbour on one side that is not a quotation mark.
+    fn neighbour(&self, i: usize, forward: bool) -> Option<char> {
+        let mut j = i;
+        loop {
+            j = if forward { j + 1 } else { j.checked_sub(1)? };
+            let ch = self.ch(j)?;
+            if !self.is_quote_glyph(ch) && !matches!(ch, '’' | '\'') {
+                return Some(ch);
+            }
+        }
+    }
+
+    fn flank(&self, i: usize) -> Flank {
+        let before = self.side(self.neighbour(i, false));
+        let after = self.side(self.neighbour(i, true));
+        let opens = matches!(before, Side::Space | Side::Opening);
+        let closes = matches!(after, Side::Space | Side::Closing);
+        match (opens, closes) {
+            (true, false) => Flank::Left,
+            (false, true) => Flank::Right,
+            (false, false) => Flank::Inside,
+            (true, true) => Flank::Free,
+        }
+    }
+
+    fn mark(&mut self, i: usize) {
+        let ch = self.cells[i].ch;
+        if self.is_apostrophe(i) || self.is_prime(i) {
+            return;
+        }
+        let flank = self.flank(i);
+        let top_pair = self.stack.last().map(|open| open.pair);
+        if top_pair.is_some_and(|p| self.pairs[p].close == ch) {
+            self.close(i, flank);
+            return;
+        }
+        if ch == '\'' && flank == Flank::Right {
+            return;
+        }
+        if let Some(pair) = self.pairs.iter().position(|p| p.open == ch) {
+            self.open_or_repair(i, pair, flank);
+            return;
+        }
+        if let Some(depth) = self
+            .stack
+            .iter()
+            .rposition(|open| self.pairs[open.pair].close == ch)
+        {
+            for open in self.stack.split_off(depth + 1) {
+                let at = self.cells[open.cell].at;
+                self.problem(
+                    ProblemKind::Unbalanced,
+                    at..at + self.cells[open.cell].ch.len_utf8(),
+                    None,
+                    "Quotation mark opened and never closed",
+                );
+            }
+            self.close(i, flank);
+            return;
+        }
+        let at = self.cells[i].at;
+        let span = at..at + ch.len_utf8();
+        let misdirected = self.pairs.iter().position(|p| p.close == ch);
+        match misdirected {
+            Some(pair) if flank == Flank::Left => {
+                let open = self.pairs[pair].open;
+                self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(open.to_string()),
+                    "Closing quotation mark used to open a quotation",
+                );
+                self.push(i, pair, None);
+            }
+            _ if matches!(ch, '’' | '\'') => {}
+            _ => {
+                self.record(i, misdirected.unwrap_or_default(), Role::Close);
+                self.problem(
+                    ProblemKind::Unbalanced,
+                    span,
+                    None,
+                    "Closing quotation mark with no opening one",
+                );
+            }
+        }
+    }
+
+    /// Closes the quotation on top of the stack with the mark at `i`.
+    fn close(&mut self, i: usize, flank: Flank) {
+        let open = self
+            .stack
+            .pop()
+            .expect("close is called with an open quotation");
+        let ch = self.cells[i].ch;
+        let at = self.cells[i].at;
+        self.record(i, open.pair, Role::Close);
+        if flank == Flank::Left {
+            if let Some((span, repaired)) = self.repair_closing(i) {
+                self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(repaired),
+                    "Closing quotation mark attached to the next word instead of the quotation",
+                );
+            }
+            return;
+        }
+        if let Some(space) = open.inner_space {
+            self.problem(
+                ProblemKind::InnerSpace,
+                space,
+                Some(String::new()),
+                "Space after an opening quotation mark",
+            );
+        }
+        if let Some(space) = self.space_before(i).filter(|_| open.cell + 1 < i) {
+            let before_space = self.cells[..i]
+                .iter()
+                .rev()
+                .find(|c| c.at < space.start)
+                .map(|c| c.ch);
+            if before_space.is_some_and(|c| !c.is_whitespace()) {
+                self.problem(
+                    ProblemKind::InnerSpace,
+                    space,
+                    Some(String::new()),
+                    "Space before a closing quotation mark",
+                );
+            }
+        }
+        if flank == Flank::Inside && self.side(self.ch(i + 1)) == Side::Word {
+            self.problem(
+                ProblemKind::MissingOuterSpace,
+                at..at + ch.len_utf8(),
+                Some(format!("{ch} ")),
+                "No space after a closing quotation mark",
+            );
+        }
+    }
+
+    /// Opens a quotation with the mark at `i`, or repairs an opening mark in a closing
+    /// position.
+    fn open_or_repair(&mut self, i: usize, pair: usize, flank: Flank) {
+        let ch = self.cells[i].ch;
+        let at = self.cells[i].at;
+        let symmetric = self.pairs[pair].open == self.pairs[pair].close;
+        match flank {
+            Flank::Left => self.push(i, pair, None),
+            Flank::Free => {
+                let inner = self.space_after(i);
+                self.push(i, pair, inner);
+            }
+            Flank::Inside => {
+                if self.side(self.prev(i)) == Side::Word {
+                    self.problem(
+                        ProblemKind::MissingOuterSpace,
+                        at..at + ch.len_utf8(),
+                        Some(format!(" {ch}")),
+                        "No space before an opening quotation mark",
+                    );
+                }
+                self.push(i, pair, None);
+            }
+            Flank::Right if symmetric => self.push(i, pair, None),
+            Flank::Right => {
+                let same_open = self
+                    .stack
+                    .last()
+                    .is_some_and(|open| self.pairs[open.pair].open == ch);
+                if same_open {
+                    let open = self.stack.pop().expect("checked just above");
+                    self.record(i, open.pair, Role::Close);
+                    self.problem(
+                        ProblemKind::Misplaced,
+                        at..at + ch.len_utf8(),
+                        Some(self.pairs[open.pair].close.to_string()),
+                        "Opening quotation mark used to close a quotation",
+                    );
+                } else if let Some((span, repaired)) = self.repair_opening(i) {
+                    self.problem(
+                        ProblemKind::Misplaced,
+                        span,
+                        Some(repaired),
+                        "Opening quotation mark attached to the previous word",
+                    );
+                    self.push(i, pair, None);
+                } else {
+                    self.push(i, pair, None);
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, i: usize, pair: usize, inner_space: Option<Range<usize>>) {
+        self.record(i, pair, Role::Open);
+        self.stack.push(Open {
+            cell: i,
+            pair,
+            inner_space,
+        });
+    }
+
+    fn record(&mut self, i: usize, pair: usize, role: Role) {
+        self.scan.marks.push(Mark {
+            at: self.cells[i].at,
+            glyph: self.cells[i].ch,
+            pair,
+            role,
+        });
+    }
+
+    fn problem(
+        &mut self,
+        kind: ProblemKind,
+        span: Range<usize>,
+        suggestion: Option<String>,
+        message: &'static str,
+    ) {
+        self.scan.problems.push(Problem {
+            kind,
+            span,
+            suggestion,
+            message,
+        });
+    }
+
+    /// `people, ”the` → `people,” the`: the mark moves to the text before the space.
+    fn repair_closing(&self, i: usize) -> Option<(Range<usize>, String)> {
+        let space = self.space_before(i)?;
+        let first = self.cells[..i].iter().position(|c| c.at == space.start)?;
+        let start = self.cells[..first]
+            .iter()
+            .rposition(|c| c.ch.is_whitespace())
+            .map_or(0, |j| j + 1);
+        if start == first {
+            return None;
+        }
+        let end = self.word_end(i + 1);
+        Some(self.rebuild(start, i, end, true))
+    }
+
+    /// `said“ we` → `said “we`: the mark moves to the text after the space.
+    fn repair_opening(&self, i: usize) -> Option<(Range<usize>, String)> {
+        let space = self.space_after(i)?;
+        let after = self.cells[i + 1..]
+            .iter()
+            .position(|c| c.at == space.end)
+            .map(|j| i + 1 + j)?;
+        if self.side(self.ch(after)) != Side::Word {
+            return None;
+        }
+        let start = self.cells[..i]
+            .iter()
+            .rposition(|c| !is_word_char(c.ch))
+            .map_or(0, |j| j + 1);
+        let end = self.word_end(after);
+        Some(self.rebuild(start, i, end, false))
+    }
+
+    /// The span of cells `start..end` and its text with the mark at `i` moved across the
+    /// space next to it: backwards when `backwards`, else forwards.
+    fn rebuild(
+        &self,
+        start: usize,
+        i: usize,
+        end: usize,
+        backwards: bool,
+    ) -> (Range<usize>, String) {
+        let mark = self.cells[i].ch;
+        let mut before = String::new();
+        let mut spaces = String::new();
+        let mut after = String::new();
+        for cell in &self.cells[start..i] {
+            if backwards && (cell.ch.is_whitespace() || !spaces.is_empty()) {
+                spaces.push(cell.ch);
+            } else {
+                before.push(cell.ch);
+            }
+        }
+        for cell in &self.cells[i + 1..end] {
+            if !backwards && (cell.ch.is_whitespace() && after.is_empty()) {
+                spaces.push(cell.ch);
+            } else {
+                after.push(cell.ch);
+            }
+        }
+        let repaired = if backwards {
+            format!("{before}{mark}{spaces}{after}")
+        } else {
+            format!("{before}{spaces}{mark}{after}")
+        };
+        let end_at = self.cells.get(end).map_or_else(
+            || {
+                let last = self.cells[end - 1];
+                last.at + last.ch.len_utf8()
+            },
+            |c| c.at,
+        );
+        (self.cells[start].at..end_at, repaired)
+    }
+
+    /// The cell index just past the word starting at `from`.
+    fn word_end(&self, from: usize) -> usize {
+        self.cells[from..]
+            .iter()
+            .position(|c| !is_word_char(c.ch))
+            .map_or(self.cells.len(), |j| from + j)
+    }
+
+    /// The run of horizontal space just before cell `i`, if any.
+    fn space_before(&self, i: usize) -> Option<Range<usize>> {
+        let first = self.cells[..i]
+            .iter()
+            .rposition(|c| !is_horizontal_space(c.ch))
+            .map_or(0, |j| j + 1);
+        (first < i).then(|| self.cells[first].at..self.cells[i].at)
+    }
+
+    /// The run of horizontal space just after cell `i`, if text follows it on the line.
+    fn space_after(&self, i: usize) -> Option<Range<usize>> {
+        let end = self.cells[i + 1..]
+            .iter()
+            .position(|c| !is_horizontal_space(c.ch))
+            .map(|j| i + 1 + j)?;
+        if end == i + 1 || self.cells[end].ch.is_whitespace() {
+            return None;
+        }
+        Some(self.cells[i + 1].at..self.cells[end].at)
+    }
+
+    /// An apostrophe, not a quote: `It’s`, `O’Brien`, `d’état`, `’90s`, `’em`, `students’`.
+    fn is_apostrophe(&self, i: usize) -> bool {
+        let ch = self.cells[i].ch;
+        if !matches!(ch, '’' | '\'') {
+            return false;
+        }
+        let prev = self.prev(i);
+        let next = self.ch(i + 1);
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        if word(prev) && word(next) {
+            return true;
+        }
+        if !word(prev) && next.is_some_and(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if !word(prev) && self.is_elision(i + 1) {
+            return true;
+        }
+        if matches!(prev, Some('n' | 'N')) && i >= 2 && matches!(self.ch(i - 2), Some('’' | '\''))
+        {
+            return true;
+        }
+        if matches!(prev, Some('s' | 'S' | 'z' | 'Z')) && !word(next) {
+            return !self.closes_single(i);
+        }
+        false
+    }
+
+    /// Whether the mark at `i`, after a plural `s`, is needed to close an open single
+    /// quotation: nothing later in the paragraph could close it.
+    fn closes_single(&self, i: usize) -> bool {
+        let ch = self.cells[i].ch;
+        let open = self
+            .stack
+            .last()
+            .is_some_and(|open| self.pairs[open.pair].close == ch);
+        open && !(i + 1..self.cells.len()).any(|j| {
+            self.cells[j].ch == ch
+                && self
+                    .prev(j)
+                    .is_some_and(|c| !c.is_whitespace() && !matches!(c, 's' | 'S'))
+                && !self.ch(j + 1).is_some_and(is_word_char)
+        })
+    }
+
+    /// Whether the word at cell `from` is an elided word written with a leading apostrophe.
+    fn is_elision(&self, from: usize) -> bool {
+        const ELIDED: [&str; 8] = ["em", "til", "tis", "twas", "cause", "n", "bout", "round"];
+        let end = self.word_end(from);
+        if end == from || end - from > 5 {
+            return false;
+        }
+        let word: String = self.cells[from..end]
+            .iter()
+            .flat_map(|c| c.ch.to_lowercase())
+            .collect();
+        ELIDED.contains(&word.as_str())
+    }
+
+    /// A straight mark after a digit is a prime (`6'2"`, a `5" screen`) unless it closes
+    /// an open quotation.
+    fn is_prime(&self, i: usize) -> bool {
+        let ch = self.cells[i].ch;
+        let closes = self
+            .stack
+            .last()
+            .is_some_and(|open| self.pairs[open.pair].close == ch);
+        matches!(ch, '"' | '\'') && self.prev(i).is_some_and(|c| c.is_ascii_digit()) && !closes
+    }
+}
+
+fn is_horizontal_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
