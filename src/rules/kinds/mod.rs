@@ -76,4 +76,6 @@ kinds! {
     Consistency => consistency,
     /// Quotation marks paired per paragraph.
     Quotes => quotes,
+    /// Letters of the wrong writing system.
+    Script => script,
 }
