@@ -78,4 +78,6 @@ kinds! {
     Quotes => quotes,
     /// Letters of the wrong writing system.
     Script => script,
+    /// Encoding damage, invisible characters, text not in NFC.
+    Unicode => unicode,
 }
