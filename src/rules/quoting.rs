@@ -157,6 +157,9 @@ struct Open {
     pair: usize,
     /// Space just inside the opening mark, reported if the quotation closes.
     inner_space: Option<Range<usize>>,
+    /// The opening glyph it should have been: a closing mark used to open a quotation,
+    /// reported as misdirected if the quotation closes and as a lone mark if not.
+    misdirected: Option<char>,
 }
 
 struct Block<'a> {
@@ -181,14 +184,23 @@ impl Block<'_> {
             return;
         }
         for open in std::mem::take(&mut self.stack) {
-            let at = self.cells[open.cell].at;
-            self.problem(
-                ProblemKind::Unbalanced,
-                at..at + self.cells[open.cell].ch.len_utf8(),
-                None,
-                "Quotation mark opened and never closed",
-            );
+            self.unclosed(&open);
         }
+    }
+
+    fn unclosed(&mut self, open: &Open) {
+        let at = self.cells[open.cell].at;
+        let message = if open.misdirected.is_some() {
+            "Closing quotation mark with no opening one"
+        } else {
+            "Quotation mark opened and never closed"
+        };
+        self.problem(
+            ProblemKind::Unbalanced,
+            at..at + self.cells[open.cell].ch.len_utf8(),
+            None,
+            message,
+        );
     }
 
     fn is_quote_glyph(&self, ch: char) -> bool {
@@ -262,13 +274,7 @@ impl Block<'_> {
             .rposition(|open| self.pairs[open.pair].close == ch)
         {
             for open in self.stack.split_off(depth + 1) {
-                let at = self.cells[open.cell].at;
-                self.problem(
-                    ProblemKind::Unbalanced,
-                    at..at + self.cells[open.cell].ch.len_utf8(),
-                    None,
-                    "Quotation mark opened and never closed",
-                );
+                self.unclosed(&open);
             }
             self.close(i, flank);
             return;
@@ -278,14 +284,10 @@ impl Block<'_> {
         let misdirected = self.pairs.iter().position(|p| p.close == ch);
         match misdirected {
             Some(pair) if flank == Flank::Left => {
-                let open = self.pairs[pair].open;
-                self.problem(
-                    ProblemKind::Misplaced,
-                    span,
-                    Some(open.to_string()),
-                    "Closing quotation mark used to open a quotation",
-                );
                 self.push(i, pair, None);
+                if let Some(open) = self.stack.last_mut() {
+                    open.misdirected = Some(self.pairs[pair].open);
+                }
             }
             _ if matches!(ch, '’' | '\'') => {}
             _ => {
@@ -309,6 +311,15 @@ impl Block<'_> {
         let ch = self.cells[i].ch;
         let at = self.cells[i].at;
         self.record(i, open.pair, Role::Close);
+        if let Some(glyph) = open.misdirected {
+            let start = self.cells[open.cell].at;
+            self.problem(
+                ProblemKind::Misplaced,
+                start..start + self.cells[open.cell].ch.len_utf8(),
+                Some(glyph.to_string()),
+                "Closing quotation mark used to open a quotation",
+            );
+        }
         if flank == Flank::Left {
             if let Some((span, repaired)) = self.repair_closing(i) {
                 self.problem(
@@ -412,6 +423,7 @@ impl Block<'_> {
             cell: i,
             pair,
             inner_space,
+            misdirected: None,
         });
     }
 
