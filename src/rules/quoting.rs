@@ -120,6 +120,11 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
     scan
 }
 
+/// How far, in characters, the scanner looks around a mark for a word, a space or a
+/// quote that could close; it bounds the work on pathological input (a megabyte without
+/// a space) without limiting real text.
+const WINDOW: usize = 256;
+
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     at: usize,
@@ -225,16 +230,18 @@ impl Block<'_> {
         }
     }
 
-    /// The first neighbour on one side that is not a quotation mark.
+    /// The first neighbour on one side that is not a quotation mark (nested quotes put
+    /// two or three marks together; more than four is noise, read as space).
     fn neighbour(&self, i: usize, forward: bool) -> Option<char> {
         let mut j = i;
-        loop {
+        for _ in 0..4 {
             j = if forward { j + 1 } else { j.checked_sub(1)? };
             let ch = self.ch(j)?;
             if !self.is_quote_glyph(ch) && !matches!(ch, '’' | '\'') {
                 return Some(ch);
             }
         }
+        None
     }
 
     fn flank(&self, i: usize) -> Flank {
@@ -268,11 +275,11 @@ impl Block<'_> {
             self.open_or_repair(i, pair, flank);
             return;
         }
-        if let Some(depth) = self
-            .stack
-            .iter()
-            .rposition(|open| self.pairs[open.pair].close == ch)
-        {
+        let depth = (0..self.stack.len())
+            .rev()
+            .take(WINDOW)
+            .find(|&d| self.pairs[self.stack[d].pair].close == ch);
+        if let Some(depth) = depth {
             for open in self.stack.split_off(depth + 1) {
                 self.unclosed(&open);
             }
@@ -339,16 +346,12 @@ impl Block<'_> {
                 "Space after an opening quotation mark",
             );
         }
-        if let Some(space) = self.space_before(i).filter(|_| open.cell + 1 < i) {
-            let before_space = self.cells[..i]
-                .iter()
-                .rev()
-                .find(|c| c.at < space.start)
-                .map(|c| c.ch);
+        if let Some(first) = self.space_before(i).filter(|_| open.cell + 1 < i) {
+            let before_space = first.checked_sub(1).and_then(|j| self.ch(j));
             if before_space.is_some_and(|c| !c.is_whitespace()) {
                 self.problem(
                     ProblemKind::InnerSpace,
-                    space,
+                    self.cells[first].at..self.cells[i].at,
                     Some(String::new()),
                     "Space before a closing quotation mark",
                 );
@@ -373,7 +376,9 @@ impl Block<'_> {
         match flank {
             Flank::Left => self.push(i, pair, None),
             Flank::Free => {
-                let inner = self.space_after(i);
+                let inner = self
+                    .space_after(i)
+                    .map(|end| self.cells[i + 1].at..self.cells[end].at);
                 self.push(i, pair, inner);
             }
             Flank::Inside => {
@@ -453,34 +458,23 @@ impl Block<'_> {
 
     /// `people, ”the` → `people,” the`: the mark moves to the text before the space.
     fn repair_closing(&self, i: usize) -> Option<(Range<usize>, String)> {
-        let space = self.space_before(i)?;
-        let first = self.cells[..i].iter().position(|c| c.at == space.start)?;
-        let start = self.cells[..first]
-            .iter()
-            .rposition(|c| c.ch.is_whitespace())
-            .map_or(0, |j| j + 1);
+        let first = self.space_before(i)?;
+        let start = self.run_start(first, |c| !c.is_whitespace())?;
         if start == first {
             return None;
         }
-        let end = self.word_end(i + 1);
+        let end = self.run_end(i + 1, is_word_char)?;
         Some(self.rebuild(start, i, end, true))
     }
 
     /// `said“ we` → `said “we`: the mark moves to the text after the space.
     fn repair_opening(&self, i: usize) -> Option<(Range<usize>, String)> {
-        let space = self.space_after(i)?;
-        let after = self.cells[i + 1..]
-            .iter()
-            .position(|c| c.at == space.end)
-            .map(|j| i + 1 + j)?;
+        let after = self.space_after(i)?;
         if self.side(self.ch(after)) != Side::Word {
             return None;
         }
-        let start = self.cells[..i]
-            .iter()
-            .rposition(|c| !is_word_char(c.ch))
-            .map_or(0, |j| j + 1);
-        let end = self.word_end(after);
+        let start = self.run_start(i, is_word_char)?;
+        let end = self.run_end(after, is_word_char)?;
         Some(self.rebuild(start, i, end, false))
     }
 
@@ -526,33 +520,40 @@ impl Block<'_> {
         (self.cells[start].at..end_at, repaired)
     }
 
-    /// The cell index just past the word starting at `from`.
-    fn word_end(&self, from: usize) -> usize {
-        self.cells[from..]
-            .iter()
-            .position(|c| !is_word_char(c.ch))
-            .map_or(self.cells.len(), |j| from + j)
-    }
-
-    /// The run of horizontal space just before cell `i`, if any.
-    fn space_before(&self, i: usize) -> Option<Range<usize>> {
-        let first = self.cells[..i]
-            .iter()
-            .rposition(|c| !is_horizontal_space(c.ch))
-            .map_or(0, |j| j + 1);
-        (first < i).then(|| self.cells[first].at..self.cells[i].at)
-    }
-
-    /// The run of horizontal space just after cell `i`, if text follows it on the line.
-    fn space_after(&self, i: usize) -> Option<Range<usize>> {
-        let end = self.cells[i + 1..]
-            .iter()
-            .position(|c| !is_horizontal_space(c.ch))
-            .map(|j| i + 1 + j)?;
-        if end == i + 1 || self.cells[end].ch.is_whitespace() {
-            return None;
+    /// The first cell of the run of cells satisfying `inside` that ends just before `i`;
+    /// `None` when the run is longer than the window.
+    fn run_start(&self, i: usize, inside: impl Fn(char) -> bool) -> Option<usize> {
+        let limit = i.saturating_sub(WINDOW);
+        match (limit..i).rev().find(|&j| !inside(self.cells[j].ch)) {
+            Some(j) => Some(j + 1),
+            None if limit == 0 => Some(0),
+            None => None,
         }
-        Some(self.cells[i + 1].at..self.cells[end].at)
+    }
+
+    /// The cell just past the run of cells satisfying `inside` that starts at `from`;
+    /// `None` when the run is longer than the window.
+    fn run_end(&self, from: usize, inside: impl Fn(char) -> bool) -> Option<usize> {
+        let limit = (from + WINDOW).min(self.cells.len());
+        match (from..limit).find(|&j| !inside(self.cells[j].ch)) {
+            Some(j) => Some(j),
+            None if limit == self.cells.len() => Some(limit),
+            None => None,
+        }
+    }
+
+    /// The first cell of the run of horizontal space just before cell `i`, if any.
+    fn space_before(&self, i: usize) -> Option<usize> {
+        self.run_start(i, is_horizontal_space)
+            .filter(|&first| first < i)
+    }
+
+    /// The first cell after the run of horizontal space just after cell `i`, if there is
+    /// such a run and text follows it on the line.
+    fn space_after(&self, i: usize) -> Option<usize> {
+        let end = self.run_end(i + 1, is_horizontal_space)?;
+        let text_follows = self.ch(end).is_some_and(|c| !c.is_whitespace());
+        (end > i + 1 && text_follows).then_some(end)
     }
 
     /// An apostrophe, not a quote: `It’s`, `O’Brien`, `d’état`, `’90s`, `’em`, `students’`.
@@ -591,7 +592,7 @@ impl Block<'_> {
             .stack
             .last()
             .is_some_and(|open| self.pairs[open.pair].close == ch);
-        open && !(i + 1..self.cells.len()).any(|j| {
+        open && !(i + 1..self.cells.len()).take(WINDOW * 8).any(|j| {
             self.cells[j].ch == ch
                 && self
                     .prev(j)
@@ -603,7 +604,9 @@ impl Block<'_> {
     /// Whether the word at cell `from` is an elided word written with a leading apostrophe.
     fn is_elision(&self, from: usize) -> bool {
         const ELIDED: [&str; 8] = ["em", "til", "tis", "twas", "cause", "n", "bout", "round"];
-        let end = self.word_end(from);
+        let Some(end) = self.run_end(from, is_word_char) else {
+            return false;
+        };
         if end == from || end - from > 5 {
             return false;
         }
