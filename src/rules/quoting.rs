@@ -262,6 +262,16 @@ impl Block<'_> {
         if self.is_apostrophe(i) || self.is_prime(i) {
             return;
         }
+        if self.is_reversed_apostrophe(i) {
+            let at = self.cells[i].at;
+            self.problem(
+                ProblemKind::Misplaced,
+                at..at + ch.len_utf8(),
+                Some("’".to_string()),
+                "Opening quotation mark used as an apostrophe",
+            );
+            return;
+        }
         let flank = self.flank(i);
         let top_pair = self.stack.last().map(|open| open.pair);
         if top_pair.is_some_and(|p| self.pairs[p].close == ch) {
@@ -582,6 +592,14 @@ impl Block<'_> {
             return !self.closes_single(i);
         }
         false
+    }
+
+    /// An opening single quote where an apostrophe belongs (`‘90s`, `‘Tis`): what
+    /// word processors write when the apostrophe starts a word.
+    fn is_reversed_apostrophe(&self, i: usize) -> bool {
+        self.cells[i].ch == '‘'
+            && !self.prev(i).is_some_and(is_word_char)
+            && (self.ch(i + 1).is_some_and(|c| c.is_ascii_digit()) || self.is_elision(i + 1))
     }
 
     /// Whether the mark at `i`, after a plural `s`, is needed to close an open single
