@@ -1,7 +1,7 @@
 //! `script`: letters of the wrong writing system. With `check = "mixed-word"` it flags a
 //! word that mixes the target script with look-alike letters of another (`Кazakhstan` with
 //! a Cyrillic `К`), suggesting the word in the target script when every intruder has a
-//! look-alike there. With `check = "foreign-run"` it flags runs of words written wholly in a
+//! look-alike there; a mix with any look-alike letter (`Москвa`) is flagged without one. With `check = "foreign-run"` it flags runs of words written wholly in a
 //! script that is neither the target nor allowed (an untranslated `(Минфин)`). Letters with
 //! diacritics (`Zürich`, `Kraków`) belong to their base script; digits and punctuation
 //! belong to none.
@@ -174,11 +174,10 @@ impl ScriptRule {
                     ..Hit::new(span, Some(latin))
                 });
             }
-            let all_latin_lookalike = part
+            let any_lookalike = part
                 .chars()
-                .filter(|&c| script_of(c) == Some(Script::Latin))
-                .all(|c| has_foreign_lookalike(c, intruder));
-            if !all_latin_lookalike {
+                .any(|c| script_of(c) == Some(intruder) && latin_lookalike(c).is_some());
+            if !any_lookalike {
                 return None;
             }
         }
@@ -298,11 +297,4 @@ fn latin_lookalike(c: char) -> Option<char> {
         .iter()
         .find(|&&(foreign, _)| foreign == c)
         .map(|&(_, latin)| latin)
-}
-
-/// Whether the Latin letter `c` looks like a letter of `script`.
-fn has_foreign_lookalike(c: char, script: Script) -> bool {
-    LOOKALIKES
-        .iter()
-        .any(|&(foreign, latin)| latin == c && foreign.script() == script)
 }
