@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use crate::document::{Document, is_word_char};
+use crate::rules::mojibake;
 
 /// A pair of quotation marks, such as `“` and `”`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,16 +94,20 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
             cells.push(Cell {
                 at: segment.range.start,
                 ch: '\n',
+                damaged: false,
             });
         }
-        cells.extend(
-            text[segment.range.clone()]
-                .char_indices()
-                .map(|(i, ch)| Cell {
-                    at: segment.range.start + i,
-                    ch,
-                }),
-        );
+        let run = &text[segment.range.clone()];
+        let damaged = mojibake::find(run);
+        let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
+        cells.extend(run.char_indices().map(|(i, ch)| {
+            while next_damage.next_if(|range| range.end <= i).is_some() {}
+            Cell {
+                at: segment.range.start + i,
+                ch,
+                damaged: next_damage.peek().is_some_and(|range| range.contains(&i)),
+            }
+        }));
     }
     let mut scan = Scan::default();
     for (index, cells) in blocks.iter().enumerate() {
@@ -129,6 +134,8 @@ const WINDOW: usize = 256;
 struct Cell {
     at: usize,
     ch: char,
+    /// Part of mojibake (`â€œ`): its quote-like characters are not quotes.
+    damaged: bool,
 }
 
 /// What stands next to a mark, looking past other quotation marks.
@@ -177,7 +184,7 @@ struct Block<'a> {
 impl Block<'_> {
     fn run(mut self, next_opens: Option<char>) {
         for i in 0..self.cells.len() {
-            if self.is_quote_glyph(self.cells[i].ch) {
+            if !self.cells[i].damaged && self.is_quote_glyph(self.cells[i].ch) {
                 self.mark(i);
             }
         }
