@@ -169,9 +169,9 @@ struct Open {
     pair: usize,
     /// Space just inside the opening mark, reported if the quotation closes.
     inner_space: Option<Range<usize>>,
-    /// The opening glyph it should have been: a closing mark used to open a quotation,
-    /// reported as misdirected if the quotation closes and as a lone mark if not.
-    misdirected: Option<char>,
+    /// What it should have been: a closing mark used to open a quotation is reported as
+    /// misdirected, with this repair, if the quotation closes, and as a lone mark if not.
+    misdirected: Option<String>,
 }
 
 struct Block<'a> {
@@ -235,6 +235,12 @@ impl Block<'_> {
             Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
             Some(_) => Side::Closing,
         }
+    }
+
+    /// Whether the cell at `i` stands between two letters or digits (`said”the`).
+    fn is_glued(&self, i: usize) -> bool {
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        word(self.prev(i)) && word(self.ch(i + 1))
     }
 
     /// The first neighbour on one side that is not a quotation mark (nested quotes put
@@ -307,10 +313,16 @@ impl Block<'_> {
         let span = at..at + ch.len_utf8();
         let misdirected = self.pairs.iter().position(|p| p.close == ch);
         match misdirected {
-            Some(pair) if flank == Flank::Left => {
+            Some(pair) if flank == Flank::Left || self.is_glued(i) => {
+                let open = self.pairs[pair].open;
+                let repair = if flank == Flank::Left {
+                    open.to_string()
+                } else {
+                    format!(" {open}")
+                };
                 self.push(i, pair, None);
-                if let Some(open) = self.stack.last_mut() {
-                    open.misdirected = Some(self.pairs[pair].open);
+                if let Some(top) = self.stack.last_mut() {
+                    top.misdirected = Some(repair);
                 }
             }
             _ if matches!(ch, '’' | '\'') => {}
@@ -335,12 +347,12 @@ impl Block<'_> {
         let ch = self.cells[i].ch;
         let at = self.cells[i].at;
         self.record(i, open.pair, Role::Close);
-        if let Some(glyph) = open.misdirected {
+        if let Some(repair) = open.misdirected {
             let start = self.cells[open.cell].at;
             self.problem(
                 ProblemKind::Misplaced,
                 start..start + self.cells[open.cell].ch.len_utf8(),
-                Some(glyph.to_string()),
+                Some(repair),
                 "Closing quotation mark used to open a quotation",
             );
         }
