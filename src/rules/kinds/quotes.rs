@@ -45,64 +45,79 @@ rule_spec! {
     pub struct Spec {
         /// Which problem the rule reports.
         pub check: QuoteCheck,
-        /// The pairs of opening and closing marks that are paired.
-        #[serde(default = "default_pairs")]
-        pub pairs: toml::Spanned<Vec<[char; 2]>>,
-        /// Pairs of another language's style, each with its English replacement.
-        #[serde(default = "default_foreign")]
-        pub foreign: toml::Spanned<Vec<Foreign>>,
+        /// The pairs of opening and closing marks that are paired (default: see
+        /// [`default_pairs`]).
+        #[serde(default)]
+        pub pairs: Option<toml::Spanned<Vec<[char; 2]>>>,
+        /// Pairs of another language's style, each with its English replacement (default:
+        /// guillemets and low-9 quotes, those of them that are among the pairs).
+        #[serde(default)]
+        pub foreign: Option<toml::Spanned<Vec<Foreign>>>,
     }
 }
 
-fn default_pairs() -> toml::Spanned<Vec<[char; 2]>> {
-    toml::Spanned::new(
-        0..0,
-        vec![
-            ['“', '”'],
-            ['‘', '’'],
-            ['«', '»'],
-            ['„', '“'],
-            ['‚', '‘'],
-            ['"', '"'],
-            ['\'', '\''],
-        ],
-    )
+/// The pairs a `quotes` rule pairs unless its file says otherwise: English curly quotes,
+/// guillemets, low-9 quotes and straight quotes.
+pub fn default_pairs() -> Vec<[char; 2]> {
+    vec![
+        ['“', '”'],
+        ['‘', '’'],
+        ['«', '»'],
+        ['„', '“'],
+        ['‚', '‘'],
+        ['"', '"'],
+        ['\'', '\''],
+    ]
 }
 
-fn default_foreign() -> toml::Spanned<Vec<Foreign>> {
+fn default_foreign() -> Vec<Foreign> {
     let foreign = |pair, english| Foreign { pair, english };
-    toml::Spanned::new(
-        0..0,
-        vec![
-            foreign(['«', '»'], ['“', '”']),
-            foreign(['„', '“'], ['“', '”']),
-            foreign(['‚', '‘'], ['‘', '’']),
-        ],
-    )
+    vec![
+        foreign(['«', '»'], ['“', '”']),
+        foreign(['„', '“'], ['“', '”']),
+        foreign(['‚', '‘'], ['‘', '’']),
+    ]
 }
 
 /// Compiles a `quotes` rule.
 pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     let pairs: Vec<Pair> = spec
         .pairs
-        .get_ref()
-        .iter()
-        .map(|&[open, close]| Pair { open, close })
+        .as_ref()
+        .map_or_else(default_pairs, |pairs| pairs.get_ref().clone())
+        .into_iter()
+        .map(|[open, close]| Pair { open, close })
         .collect();
-    if pairs.is_empty() {
-        return Err(SpecError::at("pairs", &spec.pairs, "no pairs of quotes given"));
+    if let Some(given) = spec.pairs.as_ref().filter(|p| p.get_ref().is_empty()) {
+        return Err(SpecError::at("pairs", given, "no pairs of quotes given"));
     }
+    let index_of = |[open, close]: [char; 2]| {
+        pairs
+            .iter()
+            .position(|p| p.open == open && p.close == close)
+    };
     let mut foreign = vec![None; pairs.len()];
-    for entry in spec.foreign.get_ref() {
-        let [open, close] = entry.pair;
-        let Some(index) = pairs.iter().position(|p| p.open == open && p.close == close) else {
-            return Err(SpecError::at(
-                "foreign",
-                &spec.foreign,
-                format!("`{open}{close}` is not one of the pairs"),
-            ));
-        };
-        foreign[index] = Some(entry.english);
+    match &spec.foreign {
+        Some(given) => {
+            for entry in given.get_ref() {
+                let Some(index) = index_of(entry.pair) else {
+                    let [open, close] = entry.pair;
+                    return Err(SpecError::at(
+                        "foreign",
+                        given,
+                        format!("`{open}{close}` is not one of the pairs"),
+                    ));
+                };
+                foreign[index] = Some(entry.english);
+            }
+        }
+        None => {
+            for entry in default_foreign() {
+                if let Some(index) = index_of(entry.pair) {
+                    foreign[index] = Some(entry.english);
+                }
+            }
+        }
     }
     Ok(Box::new(QuotesCheck {
         check: spec.check,
