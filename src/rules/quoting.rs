@@ -82,47 +82,56 @@ pub struct Scan {
 /// Pairs the quotation marks of every paragraph of `document`.
 pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
     let text = document.text();
-    let mut blocks: Vec<Vec<Cell>> = Vec::new();
-    let mut last_block = None;
-    for segment in document.segments() {
-        if last_block != Some(segment.block) {
-            blocks.push(Vec::new());
-            last_block = Some(segment.block);
-        }
-        let cells = blocks.last_mut().expect("a block was just pushed");
-        if !cells.is_empty() {
-            cells.push(Cell {
-                at: segment.range.start,
-                ch: '\n',
-                damaged: false,
-            });
-        }
-        let run = &text[segment.range.clone()];
-        let damaged = mojibake::find(run);
-        let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
-        cells.extend(run.char_indices().map(|(i, ch)| {
-            while next_damage.next_if(|range| range.end <= i).is_some() {}
-            Cell {
-                at: segment.range.start + i,
-                ch,
-                damaged: next_damage.peek().is_some_and(|range| range.contains(&i)),
-            }
-        }));
-    }
+    let segments = document.segments();
     let mut scan = Scan::default();
-    for (index, cells) in blocks.iter().enumerate() {
-        let next_opens = blocks
-            .get(index + 1)
-            .and_then(|next| next.iter().map(|c| c.ch).find(|c| !c.is_whitespace()));
+    let mut cells = Vec::new();
+    let mut first = 0;
+    while first < segments.len() {
+        let block = segments[first].block;
+        let end = segments[first..]
+            .iter()
+            .position(|s| s.block != block)
+            .map_or(segments.len(), |n| first + n);
+        cells.clear();
+        for segment in &segments[first..end] {
+            if !cells.is_empty() {
+                cells.push(Cell {
+                    at: segment.range.start,
+                    ch: '\n',
+                    damaged: false,
+                });
+            }
+            push_cells(&mut cells, text, segment.range.clone());
+        }
+        let next_opens = segments[end..]
+            .iter()
+            .take(WINDOW)
+            .find_map(|s| text[s.range.clone()].chars().find(|c| !c.is_whitespace()));
         Block {
-            cells,
+            cells: &cells,
             pairs,
             stack: Vec::new(),
             scan: &mut scan,
         }
         .run(next_opens);
+        first = end;
     }
     scan
+}
+
+/// Appends the characters of one prose run, marking those inside mojibake.
+fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
+    let run = &text[range.clone()];
+    let damaged = mojibake::find(run);
+    let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
+    cells.extend(run.char_indices().map(|(i, ch)| {
+        while next_damage.next_if(|range| range.end <= i).is_some() {}
+        Cell {
+            at: range.start + i,
+            ch,
+            damaged: next_damage.peek().is_some_and(|range| range.contains(&i)),
+        }
+    }));
 }
 
 /// How far, in characters, the scanner looks around a mark for a word, a space or a
