@@ -94,10 +94,14 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
             .map_or(segments.len(), |n| first + n);
         cells.clear();
         for segment in &segments[first..end] {
-            if !cells.is_empty() {
+            let glued = text[..segment.range.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace());
+            if !cells.is_empty() || glued {
                 cells.push(Cell {
                     at: segment.range.start,
-                    ch: '\n',
+                    ch: GAP,
                     damaged: false,
                 });
             }
@@ -239,7 +243,7 @@ impl Block<'_> {
     fn side(&self, ch: Option<char>) -> Side {
         match ch {
             None => Side::Space,
-            Some(c) if c.is_whitespace() => Side::Space,
+            Some(c) if is_blank(c) => Side::Space,
             Some(c) if is_word_char(c) => Side::Word,
             Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
             Some(_) => Side::Closing,
@@ -386,7 +390,7 @@ impl Block<'_> {
         }
         if let Some(first) = self.space_before(i).filter(|_| open.cell + 1 < i) {
             let before_space = first.checked_sub(1).and_then(|j| self.ch(j));
-            if before_space.is_some_and(|c| !c.is_whitespace()) {
+            if before_space.is_some_and(|c| !is_blank(c)) {
                 self.problem(
                     ProblemKind::InnerSpace,
                     self.cells[first].at..self.cells[i].at,
@@ -497,7 +501,7 @@ impl Block<'_> {
     /// `people, ”the` → `people,” the`: the mark moves to the text before the space.
     fn repair_closing(&self, i: usize) -> Option<(Range<usize>, String)> {
         let first = self.space_before(i)?;
-        let start = self.run_start(first, |c| !c.is_whitespace())?;
+        let start = self.run_start(first, |c| !is_blank(c))?;
         if start == first {
             return None;
         }
@@ -590,7 +594,7 @@ impl Block<'_> {
     /// such a run and text follows it on the line.
     fn space_after(&self, i: usize) -> Option<usize> {
         let end = self.run_end(i + 1, is_horizontal_space)?;
-        let text_follows = self.ch(end).is_some_and(|c| !c.is_whitespace());
+        let text_follows = self.ch(end).is_some_and(|c| !is_blank(c));
         (end > i + 1 && text_follows).then_some(end)
     }
 
@@ -610,6 +614,9 @@ impl Block<'_> {
             return true;
         }
         if !word(prev) && self.is_elision(i + 1) {
+            return true;
+        }
+        if prev.is_some_and(|c| !c.is_whitespace()) && self.is_contraction(i + 1) {
             return true;
         }
         if matches!(prev, Some('n' | 'N')) && i >= 2 && matches!(self.ch(i - 2), Some('’' | '\''))
@@ -642,7 +649,7 @@ impl Block<'_> {
             self.cells[j].ch == ch
                 && self
                     .prev(j)
-                    .is_some_and(|c| !c.is_whitespace() && !matches!(c, 's' | 'S'))
+                    .is_some_and(|c| !is_blank(c) && !matches!(c, 's' | 'S'))
                 && !self.ch(j + 1).is_some_and(is_word_char)
         })
     }
@@ -663,6 +670,19 @@ impl Block<'_> {
         ELIDED.contains(&word.as_str())
     }
 
+    /// Whether the word at cell `from` is a clitic (`s`, `ll`, `ve`…): after something that
+    /// is not a word, such as markup or a symbol, `’s` is still a possessive (`C++’s`).
+    fn is_contraction(&self, from: usize) -> bool {
+        const CLITICS: [&str; 7] = ["s", "t", "ll", "re", "ve", "d", "m"];
+        let Some(end) = self.run_end(from, is_word_char) else {
+            return false;
+        };
+        let clitic = &self.cells[from..end];
+        CLITICS.iter().any(|c| {
+            c.chars().count() == clitic.len() && c.chars().zip(clitic).all(|(a, b)| a == b.ch)
+        })
+    }
+
     /// A straight mark after a digit is a prime (`6'2"`, a `5" screen`) unless it closes
     /// an open quotation.
     fn is_prime(&self, i: usize) -> bool {
@@ -675,6 +695,65 @@ impl Block<'_> {
     }
 }
 
+/// Stands for markup between two prose runs of a paragraph (`**`, a code span, a tag):
+/// a boundary like a space for the flanking of a mark, but not a space in the text.
+const GAP: char = '\u{FFFC}';
+
+/// Whitespace or a markup gap.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == GAP
+}
+
 fn is_horizontal_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Decoded, Format};
+
+    fn problems(format: Format, text: &str) -> Vec<(ProblemKind, String)> {
+        let decoded = Decoded {
+            text: text.to_string(),
+            bom: false,
+        };
+        let document = Document::new("test", format, decoded);
+        let pairs = [
+            Pair {
+                open: '“',
+                close: '”',
+            },
+            Pair {
+                open: '\'',
+                close: '\'',
+            },
+        ];
+        scan(&document, &pairs)
+            .problems
+            .into_iter()
+            .map(|p| (p.kind, document.text()[p.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn markup_between_runs_is_a_boundary_not_a_space() {
+        let text =
+            "`serde`'s derive and [`Bump`]'s arena.\n\nHe said *“reform”* and **“crisis**” here.\n";
+        assert_eq!(problems(Format::Markdown, text), []);
+        let html = "<p>The <code>Bump</code>'s arena and <em>“reform”</em>.</p>";
+        assert_eq!(problems(Format::Html, html), []);
+    }
+
+    #[test]
+    fn paragraphs_are_paired_separately() {
+        let text = "“Open and never closed.\n\nA new paragraph.”";
+        assert_eq!(
+            problems(Format::Text, text),
+            [
+                (ProblemKind::Unbalanced, "“".to_string()),
+                (ProblemKind::Unbalanced, "”".to_string())
+            ]
+        );
+    }
 }
