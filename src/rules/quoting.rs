@@ -73,7 +73,7 @@ pub struct Problem {
 /// Everything a scan found: the marks taken as quotes, and the problems.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// Every quotation mark, in order.
+    /// Every quotation mark that pairs or is reported, in no particular order.
     pub marks: Vec<Mark>,
     /// Every problem, in order of discovery.
     pub problems: Vec<Problem>,
@@ -185,6 +185,8 @@ struct Open {
     /// What it should have been: a closing mark used to open a quotation is reported as
     /// misdirected, with this repair, if the quotation closes, and as a lone mark if not.
     misdirected: Option<String>,
+    /// Whether it stands alone between spaces (`» Home`): a symbol unless it pairs.
+    free: bool,
 }
 
 struct Block<'a> {
@@ -206,6 +208,11 @@ impl Block<'_> {
             .first()
             .is_some_and(|open| Some(self.pairs[open.pair].open) == next_opens);
         if continued {
+            for open in std::mem::take(&mut self.stack) {
+                if !open.free {
+                    self.record(open.cell, open.pair, Role::Open);
+                }
+            }
             return;
         }
         for open in std::mem::take(&mut self.stack) {
@@ -214,6 +221,10 @@ impl Block<'_> {
     }
 
     fn unclosed(&mut self, open: &Open) {
+        if open.free {
+            return;
+        }
+        self.record(open.cell, open.pair, Role::Open);
         let at = self.cells[open.cell].at;
         let message = if open.misdirected.is_some() {
             "Closing quotation mark with no opening one"
@@ -301,7 +312,11 @@ impl Block<'_> {
         let flank = self.flank(i);
         let top_pair = self.stack.last().map(|open| open.pair);
         if top_pair.is_some_and(|p| self.pairs[p].close == ch) {
-            self.close(i, flank);
+            if ch == '\'' && flank == Flank::Left {
+                self.resync(i);
+            } else {
+                self.close(i, flank);
+            }
             return;
         }
         if ch == '\'' && flank == Flank::Right {
@@ -338,7 +353,7 @@ impl Block<'_> {
                     top.misdirected = Some(repair);
                 }
             }
-            _ if matches!(ch, '’' | '\'') => {}
+            _ if matches!(ch, '’' | '\'') || self.is_free_standing(i) => {}
             _ => {
                 self.record(i, misdirected.unwrap_or_default(), Role::Close);
                 self.problem(
@@ -351,6 +366,23 @@ impl Block<'_> {
         }
     }
 
+    /// A straight single mark that opens a word while another is open: the open one was
+    /// an apostrophe the rules did not recognise (`the '70s'` style slips, code-like
+    /// lists), so it is forgotten and the new mark opens.
+    fn resync(&mut self, i: usize) {
+        let open = self
+            .stack
+            .pop()
+            .expect("resync is called with an open quotation");
+        self.push(i, open.pair, None);
+    }
+
+    /// Whether the mark at `i` has blanks (space, markup, a paragraph edge) on both sides.
+    fn is_free_standing(&self, i: usize) -> bool {
+        let blank = |c: Option<char>| c.is_none_or(is_blank);
+        blank(self.prev(i)) && blank(self.ch(i + 1))
+    }
+
     /// Closes the quotation on top of the stack with the mark at `i`.
     fn close(&mut self, i: usize, flank: Flank) {
         let open = self
@@ -359,6 +391,7 @@ impl Block<'_> {
             .expect("close is called with an open quotation");
         let ch = self.cells[i].ch;
         let at = self.cells[i].at;
+        self.record(open.cell, open.pair, Role::Open);
         self.record(i, open.pair, Role::Close);
         if let Some(repair) = open.misdirected {
             let start = self.cells[open.cell].at;
@@ -442,6 +475,7 @@ impl Block<'_> {
                     .is_some_and(|open| self.pairs[open.pair].open == ch);
                 if same_open {
                     let open = self.stack.pop().expect("checked just above");
+                    self.record(open.cell, open.pair, Role::Open);
                     self.record(i, open.pair, Role::Close);
                     self.problem(
                         ProblemKind::Misplaced,
@@ -464,13 +498,15 @@ impl Block<'_> {
         }
     }
 
+    /// Opens a quotation; its mark is recorded once it closes, or is reported unclosed.
     fn push(&mut self, i: usize, pair: usize, inner_space: Option<Range<usize>>) {
-        self.record(i, pair, Role::Open);
+        let free = self.is_free_standing(i);
         self.stack.push(Open {
             cell: i,
             pair,
             inner_space,
             misdirected: None,
+            free,
         });
     }
 
@@ -638,20 +674,32 @@ impl Block<'_> {
     }
 
     /// Whether the mark at `i`, after a plural `s`, is needed to close an open single
-    /// quotation: nothing later in the paragraph could close it.
+    /// quotation: nothing later in the paragraph could close it before another opens.
     fn closes_single(&self, i: usize) -> bool {
         let ch = self.cells[i].ch;
-        let open = self
+        let Some(open) = self
             .stack
             .last()
-            .is_some_and(|open| self.pairs[open.pair].close == ch);
-        open && !(i + 1..self.cells.len()).take(WINDOW * 8).any(|j| {
-            self.cells[j].ch == ch
+            .map(|open| self.pairs[open.pair])
+            .filter(|pair| pair.close == ch)
+        else {
+            return false;
+        };
+        for j in (i + 1..self.cells.len()).take(WINDOW * 8) {
+            let c = self.cells[j].ch;
+            if c == open.open && c != open.close {
+                return true;
+            }
+            let closes = c == ch
                 && self
                     .prev(j)
-                    .is_some_and(|c| !is_blank(c) && !matches!(c, 's' | 'S'))
-                && !self.ch(j + 1).is_some_and(is_word_char)
-        })
+                    .is_some_and(|p| !is_blank(p) && !matches!(p, 's' | 'S'))
+                && !self.ch(j + 1).is_some_and(is_word_char);
+            if closes {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether the word at cell `from` is an elided word written with a leading apostrophe.
