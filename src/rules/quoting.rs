@@ -185,7 +185,7 @@ struct Open {
     /// What it should have been: a closing mark used to open a quotation is reported as
     /// misdirected, with this repair, if the quotation closes, and as a lone mark if not.
     misdirected: Option<String>,
-    /// Whether it stands alone between spaces (`» Home`): a symbol unless it pairs.
+    /// Whether it may be a symbol (`» Home`): reported only if it pairs.
     free: bool,
 }
 
@@ -353,7 +353,7 @@ impl Block<'_> {
                     top.misdirected = Some(repair);
                 }
             }
-            _ if matches!(ch, '’' | '\'') || self.is_free_standing(i) => {}
+            _ if matches!(ch, '’' | '\'') || self.is_symbol(i) => {}
             _ => {
                 self.record(i, misdirected.unwrap_or_default(), Role::Close);
                 self.problem(
@@ -377,10 +377,14 @@ impl Block<'_> {
         self.push(i, open.pair, None);
     }
 
-    /// Whether the mark at `i` has blanks (space, markup, a paragraph edge) on both sides.
-    fn is_free_standing(&self, i: usize) -> bool {
+    /// Whether the mark at `i` may be a symbol rather than a quote: a guillemet (`» Home`)
+    /// or a straight mark (a ditto mark) with blanks (space, markup, a paragraph edge) on
+    /// both sides. It counts as a quote only if it pairs.
+    fn is_symbol(&self, i: usize) -> bool {
         let blank = |c: Option<char>| c.is_none_or(is_blank);
-        blank(self.prev(i)) && blank(self.ch(i + 1))
+        matches!(self.cells[i].ch, '«' | '»' | '‹' | '›' | '"' | '\'')
+            && blank(self.prev(i))
+            && blank(self.ch(i + 1))
     }
 
     /// Closes the quotation on top of the stack with the mark at `i`.
@@ -500,7 +504,7 @@ impl Block<'_> {
 
     /// Opens a quotation; its mark is recorded once it closes, or is reported unclosed.
     fn push(&mut self, i: usize, pair: usize, inner_space: Option<Range<usize>>) {
-        let free = self.is_free_standing(i);
+        let free = self.is_symbol(i);
         self.stack.push(Open {
             cell: i,
             pair,
