@@ -22,7 +22,8 @@ rule_spec! {
         /// Match alternatives only as written, not in other cases.
         #[serde(default)]
         pub case_sensitive: bool,
-        /// The alternatives are regular expressions, not words.
+        /// The alternatives are regular expressions for styles, not words (`whole_words`
+        /// and `case_sensitive` then do not apply; write them into the expressions).
         #[serde(default)]
         pub patterns: bool,
     }
