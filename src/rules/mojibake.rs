@@ -60,19 +60,22 @@ fn sequence_at(text: &str, at: usize) -> Option<(usize, Option<char>)> {
         0xE0..=0xEF => 2,
         _ => 3,
     };
-    let mut bytes = vec![first];
+    let mut bytes = [first, 0, 0, 0];
+    let mut count = 1;
     let mut end = at + lead.len_utf8();
     for (offset, c) in chars.take(needed) {
         match byte_of(c).filter(|b| (0x80..=0xBF).contains(b)) {
             Some(b) => {
-                bytes.push(b);
+                bytes[count] = b;
+                count += 1;
                 end = at + offset + c.len_utf8();
             }
             None => break,
         }
     }
-    if bytes.len() == needed + 1 {
-        let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    let bytes = &bytes[..count];
+    if count == needed + 1 {
+        let decoded = std::str::from_utf8(bytes).ok()?.chars().next()?;
         return Some((end, Some(decoded)));
     }
     (bytes == [0xE2, 0x80]).then_some((end, None))
