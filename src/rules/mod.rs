@@ -5,6 +5,8 @@
 mod examples;
 pub mod kinds;
 mod load;
+mod mojibake;
+mod quoting;
 mod select;
 mod spec;
 mod words;

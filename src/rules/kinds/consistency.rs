@@ -1,7 +1,10 @@
 //! `consistency`: groups of alternatives (`e-mail` / `email`) that must not be mixed in
 //! one document. When a document uses more than one alternative of a group, the minority
 //! spellings are flagged and the majority suggested; a tie goes to the alternative listed
-//! first.
+//! first. With `patterns = true` the alternatives are regular expressions for styles
+//! (`2.5` against `2,5`); the first capture group, if any, is flagged, with no suggestion.
+
+use regex::Regex;
 
 use crate::document::Document;
 use crate::rules::spec::{SpecError, rule_spec};
@@ -19,6 +22,10 @@ rule_spec! {
         /// Match alternatives only as written, not in other cases.
         #[serde(default)]
         pub case_sensitive: bool,
+        /// The alternatives are regular expressions for styles, not words (`whole_words`
+        /// and `case_sensitive` then do not apply; write them into the expressions).
+        #[serde(default)]
+        pub patterns: bool,
     }
 }
 
@@ -40,8 +47,21 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             owners.push((group, member));
         }
     }
-    let matcher = WordMatcher::new(&alternatives, spec.case_sensitive, spec.whole_words)
-        .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
+    let matcher = if spec.patterns {
+        let regexes = alternatives
+            .iter()
+            .map(|alternative| {
+                Regex::new(alternative).map_err(|err| {
+                    SpecError::at("groups", &spec.groups, format!("invalid regex: {err}"))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Matcher::Patterns(regexes)
+    } else {
+        let words = WordMatcher::new(&alternatives, spec.case_sensitive, spec.whole_words)
+            .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
+        Matcher::Words(words)
+    };
     Ok(Box::new(ConsistencyCheck {
         matcher,
         groups: groups.clone(),
@@ -50,8 +70,36 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     }))
 }
 
+/// How the alternatives are found.
+enum Matcher {
+    /// Literal alternatives, all in one pass.
+    Words(WordMatcher),
+    /// One regular expression per alternative.
+    Patterns(Vec<Regex>),
+}
+
+impl Matcher {
+    /// Every occurrence in `text`: its byte range and the index of its alternative.
+    fn find(&self, text: &str, found: &mut Vec<(std::ops::Range<usize>, usize)>) {
+        match self {
+            Self::Words(words) => found.extend(words.find_iter(text).map(|m| (m.range, m.word))),
+            Self::Patterns(regexes) => {
+                for (index, regex) in regexes.iter().enumerate() {
+                    for captures in regex.captures_iter(text) {
+                        let flagged = captures
+                            .get(1)
+                            .or_else(|| captures.get(0))
+                            .expect("group 0 is always present");
+                        found.push((flagged.range(), index));
+                    }
+                }
+            }
+        }
+    }
+}
+
 struct ConsistencyCheck {
-    matcher: WordMatcher,
+    matcher: Matcher,
     groups: Vec<Vec<String>>,
     /// For each alternative in the matcher: its group and its place in the group.
     owners: Vec<(usize, usize)>,
@@ -62,13 +110,14 @@ impl Check for ConsistencyCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         let mut occurrences = Vec::new();
         let mut counts: Vec<Vec<usize>> = self.groups.iter().map(|g| vec![0; g.len()]).collect();
+        let mut found = Vec::new();
         for segment in document.segments() {
-            let text = document.segment_text(segment);
-            for found in self.matcher.find_iter(text) {
-                let (group, member) = self.owners[found.word];
+            self.matcher.find(document.segment_text(segment), &mut found);
+            let start = segment.range.start;
+            for (range, alternative) in found.drain(..) {
+                let (group, member) = self.owners[alternative];
                 counts[group][member] += 1;
-                let start = segment.range.start;
-                occurrences.push((start + found.range.start..start + found.range.end, group, member));
+                occurrences.push((start + range.start..start + range.end, group, member));
             }
         }
         for (span, group, member) in occurrences {
@@ -77,6 +126,16 @@ impl Check for ConsistencyCheck {
                 .max_by_key(|&m| (group_counts[m], std::cmp::Reverse(m)))
                 .expect("groups have two or more alternatives");
             if member == majority {
+                continue;
+            }
+            if matches!(self.matcher, Matcher::Patterns(_)) {
+                hits.push(Hit {
+                    message: Some(format!(
+                        "{} (this form {}×, the majority form {}×)",
+                        self.message, group_counts[member], group_counts[majority]
+                    )),
+                    ..Hit::new(span, None)
+                });
                 continue;
             }
             let found = &document.text()[span.clone()];

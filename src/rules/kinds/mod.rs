@@ -74,4 +74,10 @@ kinds! {
     Terms => terms,
     /// Groups of alternatives that must not be mixed in one document.
     Consistency => consistency,
+    /// Quotation marks paired per paragraph.
+    Quotes => quotes,
+    /// Letters of the wrong writing system.
+    Script => script,
+    /// Encoding damage, invisible characters, text not in NFC.
+    Unicode => unicode,
 }

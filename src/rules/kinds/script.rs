@@ -1,0 +1,300 @@
+//! `script`: letters of the wrong writing system. With `check = "mixed-word"` it flags a
+//! word that mixes the target script with look-alike letters of another (`Кazakhstan` with
+//! a Cyrillic `К`), suggesting the word in the target script when every intruder has a
+//! look-alike there; a mix with any look-alike letter (`Москвa`) is flagged without one. With `check = "foreign-run"` it flags runs of words written wholly in a
+//! script that is neither the target nor allowed (an untranslated `(Минфин)`). Letters with
+//! diacritics (`Zürich`, `Kraków`) belong to their base script; digits and punctuation
+//! belong to none.
+
+use serde::Deserialize;
+use unicode_script::{Script, UnicodeScript};
+
+use crate::document::{Document, TokenKind};
+use crate::rules::spec::{SpecError, rule_spec};
+use crate::rules::{Check, Hit};
+
+/// Which problem a `script` rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScriptCheck {
+    /// A word mixing the target script with look-alike letters of another.
+    MixedWord,
+    /// Words written wholly in a script that is not allowed.
+    ForeignRun,
+}
+
+rule_spec! {
+    /// The rule-file fields of a `script` rule.
+    pub struct Spec {
+        /// Which problem the rule reports.
+        pub check: ScriptCheck,
+        /// The script of the text (Unicode script name).
+        #[serde(default = "default_target")]
+        pub target: toml::Spanned<String>,
+        /// Other scripts that may appear (`foreign-run` leaves them alone).
+        #[serde(default = "no_scripts")]
+        pub allowed: toml::Spanned<Vec<String>>,
+        /// Scripts whose letters are checked for look-alikes inside target-script words.
+        #[serde(default = "default_lookalikes")]
+        pub lookalikes: toml::Spanned<Vec<String>>,
+        /// The fewest letters a foreign run needs to be reported (a lone `π` is a symbol).
+        #[serde(default = "default_min_letters")]
+        pub min_letters: usize,
+    }
+}
+
+fn default_target() -> toml::Spanned<String> {
+    toml::Spanned::new(0..0, "Latin".to_string())
+}
+
+fn no_scripts() -> toml::Spanned<Vec<String>> {
+    toml::Spanned::new(0..0, Vec::new())
+}
+
+fn default_lookalikes() -> toml::Spanned<Vec<String>> {
+    toml::Spanned::new(0..0, vec!["Cyrillic".to_string(), "Greek".to_string()])
+}
+
+fn default_min_letters() -> usize {
+    2
+}
+
+fn parse_scripts(
+    field: &'static str,
+    names: &toml::Spanned<Vec<String>>,
+) -> Result<Vec<Script>, SpecError> {
+    names
+        .get_ref()
+        .iter()
+        .map(|name| {
+            Script::from_full_name(name).ok_or_else(|| {
+                SpecError::at(
+                    field,
+                    names,
+                    format!("unknown script `{name}` (use Unicode names: Latin, Cyrillic, Greek, Han…)"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Compiles a `script` rule.
+pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
+    let target = Script::from_full_name(spec.target.get_ref()).ok_or_else(|| {
+        SpecError::at(
+            "target",
+            &spec.target,
+            format!("unknown script `{}`", spec.target.get_ref()),
+        )
+    })?;
+    Ok(Box::new(ScriptRule {
+        check: spec.check,
+        target,
+        allowed: parse_scripts("allowed", &spec.allowed)?,
+        lookalikes: parse_scripts("lookalikes", &spec.lookalikes)?,
+        min_letters: spec.min_letters.max(1),
+    }))
+}
+
+struct ScriptRule {
+    check: ScriptCheck,
+    target: Script,
+    allowed: Vec<Script>,
+    lookalikes: Vec<Script>,
+    min_letters: usize,
+}
+
+/// The script of a letter; `None` for characters shared by all scripts.
+fn script_of(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        script => Some(script),
+    }
+}
+
+impl Check for ScriptRule {
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        match self.check {
+            ScriptCheck::MixedWord => self.mixed_words(document, hits),
+            ScriptCheck::ForeignRun => self.foreign_runs(document, hits),
+        }
+    }
+}
+
+impl ScriptRule {
+    fn mixed_words(&self, document: &Document, hits: &mut Vec<Hit>) {
+        for token in document.tokens() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = document.token_text(token);
+            if word.is_ascii() {
+                continue;
+            }
+            let ends = word.char_indices().chain(std::iter::once((word.len(), '-')));
+            let mut part_start = 0;
+            for (at, c) in ends {
+                if matches!(c, '-' | '‐') {
+                    let part = &word[part_start..at];
+                    hits.extend(self.mixed_part(part, token.range.start + part_start));
+                    part_start = at + c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn mixed_part(&self, part: &str, start: usize) -> Option<Hit> {
+        let mut target = false;
+        let mut intruder = None;
+        for script in part.chars().filter_map(script_of) {
+            if script == self.target {
+                target = true;
+            } else if self.lookalikes.contains(&script) {
+                intruder = Some(script);
+            } else {
+                return None;
+            }
+        }
+        let intruder = intruder.filter(|_| target)?;
+        let span = start..start + part.len();
+        if self.target == Script::Latin {
+            let latin: Option<String> = part
+                .chars()
+                .map(|c| match script_of(c) {
+                    Some(s) if s == intruder => latin_lookalike(c),
+                    _ => Some(c),
+                })
+                .collect();
+            if let Some(latin) = latin {
+                return Some(Hit {
+                    message: Some(format!(
+                        "{} look-alike letters in a Latin word",
+                        intruder.full_name()
+                    )),
+                    ..Hit::new(span, Some(latin))
+                });
+            }
+            let any_lookalike = part
+                .chars()
+                .any(|c| script_of(c) == Some(intruder) && latin_lookalike(c).is_some());
+            if !any_lookalike {
+                return None;
+            }
+        }
+        Some(Hit {
+            message: Some(format!(
+                "{} look-alike letters in a {} word",
+                self.target.full_name(),
+                intruder.full_name()
+            )),
+            ..Hit::new(span, None)
+        })
+    }
+
+    fn is_foreign(&self, script: Script) -> bool {
+        script != self.target && !self.allowed.contains(&script)
+    }
+
+    fn foreign_runs(&self, document: &Document, hits: &mut Vec<Hit>) {
+        let mut run: Option<(usize, usize, Script, usize)> = None;
+        let mut segment = usize::MAX;
+        let flush = |run: &mut Option<(usize, usize, Script, usize)>, hits: &mut Vec<Hit>| {
+            if let Some((start, end, script, letters)) = run.take()
+                && letters >= self.min_letters
+            {
+                hits.push(Hit {
+                    message: Some(format!("Untranslated {} text", script.full_name())),
+                    ..Hit::new(start..end, None)
+                });
+            }
+        };
+        for token in document.tokens() {
+            if token.segment != segment {
+                flush(&mut run, hits);
+                segment = token.segment;
+            }
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = document.token_text(token);
+            let mut scripts = word.chars().filter_map(script_of);
+            let Some(first) = scripts.next() else {
+                continue;
+            };
+            let foreign = self.is_foreign(first) && scripts.all(|s| self.is_foreign(s));
+            if !foreign {
+                flush(&mut run, hits);
+                continue;
+            }
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            match &mut run {
+                Some((_, end, _, count)) => {
+                    *end = token.range.end;
+                    *count += letters;
+                }
+                None => run = Some((token.range.start, token.range.end, first, letters)),
+            }
+        }
+        flush(&mut run, hits);
+    }
+}
+
+/// Cyrillic and Greek letters that look like Latin ones, with the Latin letter.
+const LOOKALIKES: &[(char, char)] = &[
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('У', 'Y'),
+    ('Х', 'X'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('Ѕ', 'S'),
+    ('Ԛ', 'Q'),
+    ('Ԝ', 'W'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('ԁ', 'd'),
+    ('һ', 'h'),
+    ('ӏ', 'l'),
+    ('ԛ', 'q'),
+    ('ԝ', 'w'),
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Ζ', 'Z'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Υ', 'Y'),
+    ('Χ', 'X'),
+    ('ο', 'o'),
+    ('ν', 'v'),
+];
+
+/// The Latin letter that `c` looks like, if any.
+fn latin_lookalike(c: char) -> Option<char> {
+    LOOKALIKES
+        .iter()
+        .find(|&&(foreign, _)| foreign == c)
+        .map(|&(_, latin)| latin)
+}

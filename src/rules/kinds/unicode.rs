@@ -1,0 +1,216 @@
+//! `unicode`: damage that text picks up on its way through pipelines. Its `check` parameter
+//! says which: `not-nfc` (decomposed accents), `invisible` (zero-width and bidirectional
+//! controls, soft hyphens, a byte-order mark inside text, C0/C1 controls),
+//! `replacement-character` (U+FFFD, where a decoder gave up), `mojibake` (UTF-8 read as
+//! Windows-1252 or Latin-1: `â€™`, `Ã©`, `Ð°`) or `non-breaking-space`.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_script::{Script, UnicodeScript};
+
+use crate::document::Document;
+use crate::rules::mojibake;
+use crate::rules::spec::{SpecError, rule_spec};
+use crate::rules::{Check, Hit};
+
+/// Which damage a `unicode` rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnicodeCheck {
+    /// Text not in Normalization Form C.
+    NotNfc,
+    /// Invisible and control characters.
+    Invisible,
+    /// U+FFFD REPLACEMENT CHARACTER.
+    ReplacementCharacter,
+    /// UTF-8 decoded as Windows-1252 or Latin-1.
+    Mojibake,
+    /// No-break spaces (U+00A0, U+202F, U+2007).
+    NonBreakingSpace,
+}
+
+rule_spec! {
+    /// The rule-file fields of a `unicode` rule.
+    pub struct Spec {
+        /// Which damage the rule reports.
+        pub check: UnicodeCheck,
+    }
+}
+
+/// Compiles a `unicode` rule.
+pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
+    Ok(Box::new(UnicodeRule { check: spec.check }))
+}
+
+struct UnicodeRule {
+    check: UnicodeCheck,
+}
+
+impl Check for UnicodeRule {
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        for segment in document.segments() {
+            let text = document.segment_text(segment);
+            let base = segment.range.start;
+            let shift = |r: Range<usize>| base + r.start..base + r.end;
+            match self.check {
+                UnicodeCheck::NotNfc => {
+                    for (range, nfc) in not_nfc(text) {
+                        hits.push(Hit::new(shift(range), Some(nfc)));
+                    }
+                }
+                UnicodeCheck::Invisible => {
+                    for (range, message) in invisible(text) {
+                        hits.push(Hit {
+                            message: Some(message),
+                            ..Hit::new(shift(range), Some(String::new()))
+                        });
+                    }
+                }
+                UnicodeCheck::ReplacementCharacter => {
+                    for range in runs(text, |c| c == '\u{FFFD}') {
+                        hits.push(Hit::new(shift(range), None));
+                    }
+                }
+                UnicodeCheck::Mojibake => {
+                    for (range, repaired) in mojibake::find(text) {
+                        hits.push(Hit::new(shift(range), repaired));
+                    }
+                }
+                UnicodeCheck::NonBreakingSpace => {
+                    for range in runs(text, is_no_break_space) {
+                        hits.push(Hit::new(shift(range), Some(" ".to_string())));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}')
+}
+
+/// Maximal runs of characters that satisfy `wanted`.
+fn runs(text: &str, wanted: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for (at, c) in text.char_indices().filter(|&(_, c)| wanted(c)) {
+        match found.last_mut() {
+            Some(run) if run.end == at => run.end = at + c.len_utf8(),
+            _ => found.push(at..at + c.len_utf8()),
+        }
+    }
+    found
+}
+
+/// Stretches that change under NFC, each a base character with its combining marks, and
+/// their NFC form.
+fn not_nfc(text: &str) -> Vec<(Range<usize>, String)> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut start = 0;
+    let check = |range: Range<usize>, found: &mut Vec<(Range<usize>, String)>| {
+        let cluster = &text[range.clone()];
+        let nfc: String = cluster.nfc().collect();
+        if !range.is_empty() && nfc != cluster {
+            found.push((range, nfc));
+        }
+    };
+    for (at, c) in text.char_indices() {
+        let starter = canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) != IsNormalized::Maybe;
+        if starter && at > start {
+            check(start..at, &mut found);
+            start = at;
+        }
+    }
+    check(start..text.len(), &mut found);
+    found
+}
+
+/// The name of an invisible or control character that does not belong in prose text.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{2060}' => "word joiner",
+        '\u{00AD}' => "soft hyphen",
+        '\u{FEFF}' => "byte-order mark",
+        '\u{180E}' => "Mongolian vowel separator",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "bidirectional mark",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidirectional control",
+        '\t' | '\n' | '\r' => return None,
+        '\u{0}'..='\u{1F}' | '\u{7F}' => "control character",
+        '\u{80}'..='\u{9F}' => "C1 control character",
+        _ => return None,
+    })
+}
+
+/// Whether a joiner at `at` sits between letters of scripts that use joiners (Arabic,
+/// Indic) or inside an emoji sequence, where it is meaningful.
+fn joiner_is_meaningful(text: &str, at: usize, c: char) -> bool {
+    let plain = |n: Option<char>| {
+        n.is_none_or(|n| n.is_ascii() || n.is_whitespace() || n.script() == Script::Latin)
+    };
+    let before = text[..at].chars().next_back();
+    let after = text[at + c.len_utf8()..].chars().next();
+    !(plain(before) && plain(after))
+}
+
+/// Runs of invisible characters, each with a message naming the first of them.
+fn invisible(text: &str) -> Vec<(Range<usize>, String)> {
+    let damaged = if text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
+        mojibake::find(text)
+    } else {
+        Vec::new()
+    };
+    let in_mojibake = |at: usize| damaged.iter().any(|(range, _)| range.contains(&at));
+    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let Some(name) = invisible_name(c) else {
+            continue;
+        };
+        if matches!(c, '\u{200C}' | '\u{200D}') && joiner_is_meaningful(text, at, c) {
+            continue;
+        }
+        if in_mojibake(at) {
+            continue;
+        }
+        match found.last_mut() {
+            Some((run, _)) if run.end == at => run.end = at + c.len_utf8(),
+            _ => found.push((
+                at..at + c.len_utf8(),
+                format!("Invisible character U+{:04X} ({name})", c as u32),
+            )),
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_accents_are_found() {
+        let text = "Erdog\u{306}an and Zu\u{308}rich, café, 5 \u{2126}";
+        let found: Vec<_> = not_nfc(text)
+            .into_iter()
+            .map(|(r, nfc)| (&text[r], nfc))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("g\u{306}", "ğ".to_string()),
+                ("u\u{308}", "ü".to_string()),
+                ("\u{2126}", "\u{3A9}".to_string())
+            ]
+        );
+    }
+}

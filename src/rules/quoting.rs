@@ -1,0 +1,811 @@
+//! Quotation marks paired per paragraph: which marks are quotes (not apostrophes or
+//! primes), which opens and which closes, and what is wrong with them. The `quotes` kind
+//! runs one scan per document and its rules each report one sort of [`Problem`].
+//!
+//! A mark's role comes from its glyph (`“` opens, `”` closes) and from its flanking: a
+//! mark with space before and text after sits where an opening quote goes. Straight marks
+//! (`"`) have no direction, so only flanking and the pairing decide. A quotation that runs
+//! over paragraphs leaves its paragraph open and opens the next one again (the English
+//! convention); that is not a defect.
+
+use std::ops::Range;
+
+use crate::document::{Document, is_word_char};
+use crate::rules::mojibake;
+
+/// A pair of quotation marks, such as `“` and `”`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    /// The opening mark.
+    pub open: char,
+    /// The closing mark (the same as `open` for straight quotes).
+    pub close: char,
+}
+
+/// Whether a mark opened or closed its quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// It opens a quotation.
+    Open,
+    /// It closes one.
+    Close,
+}
+
+/// A quotation mark taken as a quote: where it is, which pair it belongs to, its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte offset into [`Document::text`].
+    pub at: usize,
+    /// The glyph.
+    pub glyph: char,
+    /// Index of its pair in the pairs the scan was given.
+    pub pair: usize,
+    /// Its role.
+    pub role: Role,
+}
+
+/// What is wrong with a quotation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A quotation opened and never closed, or closed and never opened.
+    Unbalanced,
+    /// A closing mark where an opening one goes, or glued to the wrong word.
+    Misplaced,
+    /// Space between a mark and the text it quotes.
+    InnerSpace,
+    /// No space between a mark and the word outside it.
+    MissingOuterSpace,
+}
+
+/// One problem: what, where, the repaired text and a specific message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong.
+    pub kind: ProblemKind,
+    /// Byte range into [`Document::text`].
+    pub span: Range<usize>,
+    /// The repaired text, when there is one.
+    pub suggestion: Option<String>,
+    /// What exactly is wrong.
+    pub message: &'static str,
+}
+
+/// Everything a scan found: the marks taken as quotes, and the problems.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every quotation mark that pairs or is reported, in no particular order.
+    pub marks: Vec<Mark>,
+    /// Every problem, in order of discovery.
+    pub problems: Vec<Problem>,
+}
+
+/// Pairs the quotation marks of every paragraph of `document`.
+pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
+    let text = document.text();
+    let segments = document.segments();
+    let mut scan = Scan::default();
+    let mut cells = Vec::new();
+    let mut first = 0;
+    while first < segments.len() {
+        let block = segments[first].block;
+        let end = segments[first..]
+            .iter()
+            .position(|s| s.block != block)
+            .map_or(segments.len(), |n| first + n);
+        cells.clear();
+        for segment in &segments[first..end] {
+            let glued = text[..segment.range.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace());
+            if !cells.is_empty() || glued {
+                cells.push(Cell {
+                    at: segment.range.start,
+                    ch: GAP,
+                    damaged: false,
+                });
+            }
+            push_cells(&mut cells, text, segment.range.clone());
+        }
+        let next_opens = segments[end..]
+            .iter()
+            .take(WINDOW)
+            .find_map(|s| text[s.range.clone()].chars().find(|c| !c.is_whitespace()));
+        Block {
+            cells: &cells,
+            pairs,
+            stack: Vec::new(),
+            scan: &mut scan,
+        }
+        .run(next_opens);
+        first = end;
+    }
+    scan
+}
+
+/// Appends the characters of one prose run, marking those inside mojibake.
+fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
+    let run = &text[range.clone()];
+    let damaged = mojibake::find(run);
+    let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
+    cells.extend(run.char_indices().map(|(i, ch)| {
+        while next_damage.next_if(|range| range.end <= i).is_some() {}
+        Cell {
+            at: range.start + i,
+            ch,
+            damaged: next_damage.peek().is_some_and(|range| range.contains(&i)),
+        }
+    }));
+}
+
+/// How far, in characters, the scanner looks around a mark for a word, a space or a
+/// quote that could close; it bounds the work on pathological input (a megabyte without
+/// a space) without limiting real text.
+const WINDOW: usize = 256;
+
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    at: usize,
+    ch: char,
+    /// Part of mojibake (`â€œ`): its quote-like characters are not quotes.
+    damaged: bool,
+}
+
+/// What stands next to a mark, looking past other quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Whitespace, a paragraph edge or markup.
+    Space,
+    /// A letter or digit.
+    Word,
+    /// Punctuation that precedes a quotation: brackets, dashes, slashes.
+    Opening,
+    /// Any other punctuation.
+    Closing,
+}
+
+/// Where a mark sits between its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flank {
+    /// Before a word, after space: where an opening mark goes.
+    Left,
+    /// After a word, before space or punctuation: where a closing mark goes.
+    Right,
+    /// Text on both sides.
+    Inside,
+    /// Space on both sides.
+    Free,
+}
+
+struct Open {
+    cell: usize,
+    pair: usize,
+    /// Space just inside the opening mark, reported if the quotation closes.
+    inner_space: Option<Range<usize>>,
+    /// What it should have been: a closing mark used to open a quotation is reported as
+    /// misdirected, with this repair, if the quotation closes, and as a lone mark if not.
+    misdirected: Option<String>,
+    /// Whether it may be a symbol (`» Home`): reported only if it pairs.
+    free: bool,
+}
+
+struct Block<'a> {
+    cells: &'a [Cell],
+    pairs: &'a [Pair],
+    stack: Vec<Open>,
+    scan: &'a mut Scan,
+}
+
+impl Block<'_> {
+    fn run(mut self, next_opens: Option<char>) {
+        for i in 0..self.cells.len() {
+            if !self.cells[i].damaged && self.is_quote_glyph(self.cells[i].ch) {
+                self.mark(i);
+            }
+        }
+        let continued = self
+            .stack
+            .first()
+            .is_some_and(|open| Some(self.pairs[open.pair].open) == next_opens);
+        if continued {
+            for open in std::mem::take(&mut self.stack) {
+                if !open.free {
+                    self.record(open.cell, open.pair, Role::Open);
+                }
+            }
+            return;
+        }
+        for open in std::mem::take(&mut self.stack) {
+            self.unclosed(&open);
+        }
+    }
+
+    fn unclosed(&mut self, open: &Open) {
+        if open.free {
+            return;
+        }
+        self.record(open.cell, open.pair, Role::Open);
+        let at = self.cells[open.cell].at;
+        let message = if open.misdirected.is_some() {
+            "Closing quotation mark with no opening one"
+        } else {
+            "Quotation mark opened and never closed"
+        };
+        self.problem(
+            ProblemKind::Unbalanced,
+            at..at + self.cells[open.cell].ch.len_utf8(),
+            None,
+            message,
+        );
+    }
+
+    fn is_quote_glyph(&self, ch: char) -> bool {
+        self.pairs.iter().any(|p| p.open == ch || p.close == ch)
+    }
+
+    fn ch(&self, i: usize) -> Option<char> {
+        self.cells.get(i).map(|c| c.ch)
+    }
+
+    fn prev(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).and_then(|j| self.ch(j))
+    }
+
+    fn side(&self, ch: Option<char>) -> Side {
+        match ch {
+            None => Side::Space,
+            Some(c) if is_blank(c) => Side::Space,
+            Some(c) if is_word_char(c) => Side::Word,
+            Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
+            Some(_) => Side::Closing,
+        }
+    }
+
+    /// Whether the cell at `i` stands between two letters or digits (`said”the`).
+    fn is_glued(&self, i: usize) -> bool {
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        word(self.prev(i)) && word(self.ch(i + 1))
+    }
+
+    /// The first neighbour on one side that is not a quotation mark (nested quotes put
+    /// two or three marks together; more than four is noise, read as space).
+    fn neighbour(&self, i: usize, forward: bool) -> Option<char> {
+        let mut j = i;
+        for _ in 0..4 {
+            j = if forward { j + 1 } else { j.checked_sub(1)? };
+            let ch = self.ch(j)?;
+            if !self.is_quote_glyph(ch) && !matches!(ch, '’' | '\'') {
+                return Some(ch);
+            }
+        }
+        None
+    }
+
+    fn flank(&self, i: usize) -> Flank {
+        let before = self.side(self.neighbour(i, false));
+        let after = self.side(self.neighbour(i, true));
+        let opens = matches!(before, Side::Space | Side::Opening);
+        let closes = matches!(after, Side::Space | Side::Closing);
+        match (opens, closes) {
+            (true, false) => Flank::Left,
+            (false, true) => Flank::Right,
+            (false, false) => Flank::Inside,
+            (true, true) => Flank::Free,
+        }
+    }
+
+    fn mark(&mut self, i: usize) {
+        let ch = self.cells[i].ch;
+        if self.is_apostrophe(i) || self.is_prime(i) {
+            return;
+        }
+        if self.is_reversed_apostrophe(i) {
+            let at = self.cells[i].at;
+            self.problem(
+                ProblemKind::Misplaced,
+                at..at + ch.len_utf8(),
+                Some("’".to_string()),
+                "Opening quotation mark used as an apostrophe",
+            );
+            return;
+        }
+        let flank = self.flank(i);
+        let top_pair = self.stack.last().map(|open| open.pair);
+        if top_pair.is_some_and(|p| self.pairs[p].close == ch) {
+            if ch == '\'' && flank == Flank::Left {
+                self.resync(i);
+            } else {
+                self.close(i, flank);
+            }
+            return;
+        }
+        if ch == '\'' && flank == Flank::Right {
+            return;
+        }
+        if let Some(pair) = self.pairs.iter().position(|p| p.open == ch) {
+            self.open_or_repair(i, pair, flank);
+            return;
+        }
+        let depth = (0..self.stack.len())
+            .rev()
+            .take(WINDOW)
+            .find(|&d| self.pairs[self.stack[d].pair].close == ch);
+        if let Some(depth) = depth {
+            for open in self.stack.split_off(depth + 1) {
+                self.unclosed(&open);
+            }
+            self.close(i, flank);
+            return;
+        }
+        let at = self.cells[i].at;
+        let span = at..at + ch.len_utf8();
+        let misdirected = self.pairs.iter().position(|p| p.close == ch);
+        match misdirected {
+            Some(pair) if flank == Flank::Left || self.is_glued(i) => {
+                let open = self.pairs[pair].open;
+                let repair = if flank == Flank::Left {
+                    open.to_string()
+                } else {
+                    format!(" {open}")
+                };
+                self.push(i, pair, None);
+                if let Some(top) = self.stack.last_mut() {
+                    top.misdirected = Some(repair);
+                }
+            }
+            _ if matches!(ch, '’' | '\'') || self.is_symbol(i) => {}
+            _ => {
+                self.record(i, misdirected.unwrap_or_default(), Role::Close);
+                self.problem(
+                    ProblemKind::Unbalanced,
+                    span,
+                    None,
+                    "Closing quotation mark with no opening one",
+                );
+            }
+        }
+    }
+
+    /// A straight single mark that opens a word while another is open: the open one was
+    /// an apostrophe the rules did not recognise (`the '70s'` style slips, code-like
+    /// lists), so it is forgotten and the new mark opens.
+    fn resync(&mut self, i: usize) {
+        let open = self
+            .stack
+            .pop()
+            .expect("resync is called with an open quotation");
+        self.push(i, open.pair, None);
+    }
+
+    /// Whether the mark at `i` may be a symbol rather than a quote: a guillemet (`» Home`)
+    /// or a straight mark (a ditto mark) with blanks (space, markup, a paragraph edge) on
+    /// both sides. It counts as a quote only if it pairs.
+    fn is_symbol(&self, i: usize) -> bool {
+        let blank = |c: Option<char>| c.is_none_or(is_blank);
+        matches!(self.cells[i].ch, '«' | '»' | '‹' | '›' | '"' | '\'')
+            && blank(self.prev(i))
+            && blank(self.ch(i + 1))
+    }
+
+    /// Closes the quotation on top of the stack with the mark at `i`.
+    fn close(&mut self, i: usize, flank: Flank) {
+        let open = self
+            .stack
+            .pop()
+            .expect("close is called with an open quotation");
+        let ch = self.cells[i].ch;
+        let at = self.cells[i].at;
+        self.record(open.cell, open.pair, Role::Open);
+        self.record(i, open.pair, Role::Close);
+        if let Some(repair) = open.misdirected {
+            let start = self.cells[open.cell].at;
+            self.problem(
+                ProblemKind::Misplaced,
+                start..start + self.cells[open.cell].ch.len_utf8(),
+                Some(repair),
+                "Closing quotation mark used to open a quotation",
+            );
+        }
+        if flank == Flank::Left {
+            if let Some((span, repaired)) = self.repair_closing(i) {
+                self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(repaired),
+                    "Closing quotation mark attached to the next word instead of the quotation",
+                );
+            }
+            return;
+        }
+        if let Some(space) = open.inner_space {
+            self.problem(
+                ProblemKind::InnerSpace,
+                space,
+                Some(String::new()),
+                "Space after an opening quotation mark",
+            );
+        }
+        if let Some(first) = self.space_before(i).filter(|_| open.cell + 1 < i) {
+            let before_space = first.checked_sub(1).and_then(|j| self.ch(j));
+            if before_space.is_some_and(|c| !is_blank(c)) {
+                self.problem(
+                    ProblemKind::InnerSpace,
+                    self.cells[first].at..self.cells[i].at,
+                    Some(String::new()),
+                    "Space before a closing quotation mark",
+                );
+            }
+        }
+        if flank == Flank::Inside && self.side(self.ch(i + 1)) == Side::Word {
+            self.problem(
+                ProblemKind::MissingOuterSpace,
+                at..at + ch.len_utf8(),
+                Some(format!("{ch} ")),
+                "No space after a closing quotation mark",
+            );
+        }
+    }
+
+    /// Opens a quotation with the mark at `i`, or repairs an opening mark in a closing
+    /// position.
+    fn open_or_repair(&mut self, i: usize, pair: usize, flank: Flank) {
+        let ch = self.cells[i].ch;
+        let at = self.cells[i].at;
+        let symmetric = self.pairs[pair].open == self.pairs[pair].close;
+        match flank {
+            Flank::Left => self.push(i, pair, None),
+            Flank::Free => {
+                let inner = self
+                    .space_after(i)
+                    .map(|end| self.cells[i + 1].at..self.cells[end].at);
+                self.push(i, pair, inner);
+            }
+            Flank::Inside => {
+                if self.side(self.prev(i)) == Side::Word {
+                    self.problem(
+                        ProblemKind::MissingOuterSpace,
+                        at..at + ch.len_utf8(),
+                        Some(format!(" {ch}")),
+                        "No space before an opening quotation mark",
+                    );
+                }
+                self.push(i, pair, None);
+            }
+            Flank::Right if symmetric => self.push(i, pair, None),
+            Flank::Right => {
+                let same_open = self
+                    .stack
+                    .last()
+                    .is_some_and(|open| self.pairs[open.pair].open == ch);
+                if same_open {
+                    let open = self.stack.pop().expect("checked just above");
+                    self.record(open.cell, open.pair, Role::Open);
+                    self.record(i, open.pair, Role::Close);
+                    self.problem(
+                        ProblemKind::Misplaced,
+                        at..at + ch.len_utf8(),
+                        Some(self.pairs[open.pair].close.to_string()),
+                        "Opening quotation mark used to close a quotation",
+                    );
+                } else if let Some((span, repaired)) = self.repair_opening(i) {
+                    self.problem(
+                        ProblemKind::Misplaced,
+                        span,
+                        Some(repaired),
+                        "Opening quotation mark attached to the previous word",
+                    );
+                    self.push(i, pair, None);
+                } else {
+                    self.push(i, pair, None);
+                }
+            }
+        }
+    }
+
+    /// Opens a quotation; its mark is recorded once it closes, or is reported unclosed.
+    fn push(&mut self, i: usize, pair: usize, inner_space: Option<Range<usize>>) {
+        let free = self.is_symbol(i);
+        self.stack.push(Open {
+            cell: i,
+            pair,
+            inner_space,
+            misdirected: None,
+            free,
+        });
+    }
+
+    fn record(&mut self, i: usize, pair: usize, role: Role) {
+        self.scan.marks.push(Mark {
+            at: self.cells[i].at,
+            glyph: self.cells[i].ch,
+            pair,
+            role,
+        });
+    }
+
+    fn problem(
+        &mut self,
+        kind: ProblemKind,
+        span: Range<usize>,
+        suggestion: Option<String>,
+        message: &'static str,
+    ) {
+        self.scan.problems.push(Problem {
+            kind,
+            span,
+            suggestion,
+            message,
+        });
+    }
+
+    /// `people, ”the` → `people,” the`: the mark moves to the text before the space.
+    fn repair_closing(&self, i: usize) -> Option<(Range<usize>, String)> {
+        let first = self.space_before(i)?;
+        let start = self.run_start(first, |c| !is_blank(c))?;
+        if start == first {
+            return None;
+        }
+        let end = self.run_end(i + 1, is_word_char)?;
+        Some(self.rebuild(start, i, end, true))
+    }
+
+    /// `said“ we` → `said “we`: the mark moves to the text after the space.
+    fn repair_opening(&self, i: usize) -> Option<(Range<usize>, String)> {
+        let after = self.space_after(i)?;
+        if self.side(self.ch(after)) != Side::Word {
+            return None;
+        }
+        let start = self.run_start(i, is_word_char)?;
+        let end = self.run_end(after, is_word_char)?;
+        Some(self.rebuild(start, i, end, false))
+    }
+
+    /// The span of cells `start..end` and its text with the mark at `i` moved across the
+    /// space next to it: backwards when `backwards`, else forwards.
+    fn rebuild(
+        &self,
+        start: usize,
+        i: usize,
+        end: usize,
+        backwards: bool,
+    ) -> (Range<usize>, String) {
+        let mark = self.cells[i].ch;
+        let mut before = String::new();
+        let mut spaces = String::new();
+        let mut after = String::new();
+        for cell in &self.cells[start..i] {
+            if backwards && (cell.ch.is_whitespace() || !spaces.is_empty()) {
+                spaces.push(cell.ch);
+            } else {
+                before.push(cell.ch);
+            }
+        }
+        for cell in &self.cells[i + 1..end] {
+            if !backwards && (cell.ch.is_whitespace() && after.is_empty()) {
+                spaces.push(cell.ch);
+            } else {
+                after.push(cell.ch);
+            }
+        }
+        let repaired = if backwards {
+            format!("{before}{mark}{spaces}{after}")
+        } else {
+            format!("{before}{spaces}{mark}{after}")
+        };
+        let end_at = self.cells.get(end).map_or_else(
+            || {
+                let last = self.cells[end - 1];
+                last.at + last.ch.len_utf8()
+            },
+            |c| c.at,
+        );
+        (self.cells[start].at..end_at, repaired)
+    }
+
+    /// The first cell of the run of cells satisfying `inside` that ends just before `i`;
+    /// `None` when the run is longer than the window.
+    fn run_start(&self, i: usize, inside: impl Fn(char) -> bool) -> Option<usize> {
+        let limit = i.saturating_sub(WINDOW);
+        match (limit..i).rev().find(|&j| !inside(self.cells[j].ch)) {
+            Some(j) => Some(j + 1),
+            None if limit == 0 => Some(0),
+            None => None,
+        }
+    }
+
+    /// The cell just past the run of cells satisfying `inside` that starts at `from`;
+    /// `None` when the run is longer than the window.
+    fn run_end(&self, from: usize, inside: impl Fn(char) -> bool) -> Option<usize> {
+        let limit = (from + WINDOW).min(self.cells.len());
+        match (from..limit).find(|&j| !inside(self.cells[j].ch)) {
+            Some(j) => Some(j),
+            None if limit == self.cells.len() => Some(limit),
+            None => None,
+        }
+    }
+
+    /// The first cell of the run of horizontal space just before cell `i`, if any.
+    fn space_before(&self, i: usize) -> Option<usize> {
+        self.run_start(i, is_horizontal_space)
+            .filter(|&first| first < i)
+    }
+
+    /// The first cell after the run of horizontal space just after cell `i`, if there is
+    /// such a run and text follows it on the line.
+    fn space_after(&self, i: usize) -> Option<usize> {
+        let end = self.run_end(i + 1, is_horizontal_space)?;
+        let text_follows = self.ch(end).is_some_and(|c| !is_blank(c));
+        (end > i + 1 && text_follows).then_some(end)
+    }
+
+    /// An apostrophe, not a quote: `It’s`, `O’Brien`, `d’état`, `’90s`, `’em`, `students’`.
+    fn is_apostrophe(&self, i: usize) -> bool {
+        let ch = self.cells[i].ch;
+        if !matches!(ch, '’' | '\'') {
+            return false;
+        }
+        let prev = self.prev(i);
+        let next = self.ch(i + 1);
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        if word(prev) && word(next) {
+            return true;
+        }
+        if !word(prev) && next.is_some_and(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if !word(prev) && self.is_elision(i + 1) {
+            return true;
+        }
+        if prev.is_some_and(|c| !c.is_whitespace()) && self.is_contraction(i + 1) {
+            return true;
+        }
+        if matches!(prev, Some('n' | 'N')) && i >= 2 && matches!(self.ch(i - 2), Some('’' | '\''))
+        {
+            return true;
+        }
+        if matches!(prev, Some('s' | 'S' | 'z' | 'Z')) && !word(next) {
+            return !self.closes_single(i);
+        }
+        false
+    }
+
+    /// An opening single quote where an apostrophe belongs (`‘90s`, `‘Tis`): what
+    /// word processors write when the apostrophe starts a word.
+    fn is_reversed_apostrophe(&self, i: usize) -> bool {
+        self.cells[i].ch == '‘'
+            && !self.prev(i).is_some_and(is_word_char)
+            && (self.ch(i + 1).is_some_and(|c| c.is_ascii_digit()) || self.is_elision(i + 1))
+    }
+
+    /// Whether the mark at `i`, after a plural `s`, is needed to close an open single
+    /// quotation: nothing later in the paragraph could close it before another opens.
+    fn closes_single(&self, i: usize) -> bool {
+        let ch = self.cells[i].ch;
+        let Some(open) = self
+            .stack
+            .last()
+            .map(|open| self.pairs[open.pair])
+            .filter(|pair| pair.close == ch)
+        else {
+            return false;
+        };
+        for j in (i + 1..self.cells.len()).take(WINDOW * 8) {
+            let c = self.cells[j].ch;
+            if c == open.open && c != open.close {
+                return true;
+            }
+            let closes = c == ch
+                && self
+                    .prev(j)
+                    .is_some_and(|p| !is_blank(p) && !matches!(p, 's' | 'S'))
+                && !self.ch(j + 1).is_some_and(is_word_char);
+            if closes {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether the word at cell `from` is an elided word written with a leading apostrophe.
+    fn is_elision(&self, from: usize) -> bool {
+        const ELIDED: [&str; 8] = ["em", "til", "tis", "twas", "cause", "n", "bout", "round"];
+        let Some(end) = self.run_end(from, is_word_char) else {
+            return false;
+        };
+        if end == from || end - from > 5 {
+            return false;
+        }
+        let word: String = self.cells[from..end]
+            .iter()
+            .flat_map(|c| c.ch.to_lowercase())
+            .collect();
+        ELIDED.contains(&word.as_str())
+    }
+
+    /// Whether the word at cell `from` is a clitic (`s`, `ll`, `ve`…): after something that
+    /// is not a word, such as markup or a symbol, `’s` is still a possessive (`C++’s`).
+    fn is_contraction(&self, from: usize) -> bool {
+        const CLITICS: [&str; 7] = ["s", "t", "ll", "re", "ve", "d", "m"];
+        let Some(end) = self.run_end(from, is_word_char) else {
+            return false;
+        };
+        let clitic = &self.cells[from..end];
+        CLITICS.iter().any(|c| {
+            c.chars().count() == clitic.len() && c.chars().zip(clitic).all(|(a, b)| a == b.ch)
+        })
+    }
+
+    /// A straight mark after a digit is a prime (`6'2"`, a `5" screen`) unless it closes
+    /// an open quotation.
+    fn is_prime(&self, i: usize) -> bool {
+        let ch = self.cells[i].ch;
+        let closes = self
+            .stack
+            .last()
+            .is_some_and(|open| self.pairs[open.pair].close == ch);
+        matches!(ch, '"' | '\'') && self.prev(i).is_some_and(|c| c.is_ascii_digit()) && !closes
+    }
+}
+
+/// Stands for markup between two prose runs of a paragraph (`**`, a code span, a tag):
+/// a boundary like a space for the flanking of a mark, but not a space in the text.
+const GAP: char = '\u{FFFC}';
+
+/// Whitespace or a markup gap.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == GAP
+}
+
+fn is_horizontal_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Decoded, Format};
+
+    fn problems(format: Format, text: &str) -> Vec<(ProblemKind, String)> {
+        let decoded = Decoded {
+            text: text.to_string(),
+            bom: false,
+        };
+        let document = Document::new("test", format, decoded);
+        let pairs = [
+            Pair {
+                open: '“',
+                close: '”',
+            },
+            Pair {
+                open: '\'',
+                close: '\'',
+            },
+        ];
+        scan(&document, &pairs)
+            .problems
+            .into_iter()
+            .map(|p| (p.kind, document.text()[p.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn markup_between_runs_is_a_boundary_not_a_space() {
+        let text =
+            "`serde`'s derive and [`Bump`]'s arena.\n\nHe said *“reform”* and **“crisis**” here.\n";
+        assert_eq!(problems(Format::Markdown, text), []);
+        let html = "<p>The <code>Bump</code>'s arena and <em>“reform”</em>.</p>";
+        assert_eq!(problems(Format::Html, html), []);
+    }
+
+    #[test]
+    fn paragraphs_are_paired_separately() {
+        let text = "“Open and never closed.\n\nA new paragraph.”";
+        assert_eq!(
+            problems(Format::Text, text),
+            [
+                (ProblemKind::Unbalanced, "“".to_string()),
+                (ProblemKind::Unbalanced, "”".to_string())
+            ]
+        );
+    }
+}
