@@ -82,7 +82,7 @@ pub fn prose(source: &str) -> Prose {
             at = tag.end;
             if !tag.closing && !tag.self_closing && HIDDEN_ELEMENTS.contains(&tag.name.as_str()) {
                 at = skip_element(source, at, &tag.name);
-                block += 1;
+                block += usize::from(BLOCK_ELEMENTS.contains(&tag.name.as_str()));
             }
         } else {
             let end = memchr_from(bytes, b'<', at + 1);
@@ -266,6 +266,15 @@ mod tests {
         let prose = prose("<p>One</p><p>Two</p>");
         assert_eq!(prose.segments.len(), 2);
         assert_ne!(prose.segments[0].block, prose.segments[1].block);
+    }
+
+    #[test]
+    fn inline_code_does_not_end_the_paragraph() {
+        let prose =
+            prose("<p>The &lsquo;<code>NULL</code>&rsquo; value</p><pre>x</pre><p>Next</p>");
+        let blocks: Vec<usize> = prose.segments.iter().map(|s| s.block).collect();
+        assert_eq!(blocks[0], blocks[1], "{blocks:?}");
+        assert_ne!(blocks[1], blocks[2], "{blocks:?}");
     }
 
     #[test]
