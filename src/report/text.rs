@@ -97,30 +97,44 @@ impl<W: Write> TextReport<W> {
 }
 
 /// The part of `line` shown for the flagged byte range `start..end`: at most
-/// [`EXCERPT_MARGIN`] characters around it, control characters shown as spaces; and where
-/// the caret goes, in characters.
+/// [`EXCERPT_MARGIN`] characters on each side of it (and of the flagged text), control
+/// characters shown as spaces; and where the caret goes, in characters. Costs time in
+/// proportion to the excerpt, not the line, so huge lines stay cheap.
 fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let before: Vec<char> = line[..start].chars().collect();
-    let flagged: Vec<char> = line[start..end].chars().collect();
-    let keep_from = before.len().saturating_sub(EXCERPT_MARGIN);
+    let before_start = line[..start]
+        .char_indices()
+        .rev()
+        .nth(EXCERPT_MARGIN - 1)
+        .map_or(0, |(i, _)| i);
+    let mut flagged_chars = line[start..end].chars();
+    let flagged: String = flagged_chars.by_ref().take(2 * EXCERPT_MARGIN).collect();
+    let after_start = if flagged_chars.as_str().is_empty() {
+        end
+    } else {
+        line.len()
+    };
+    let after = &line[after_start..];
+    let after_end = after
+        .char_indices()
+        .nth(EXCERPT_MARGIN)
+        .map_or(after.len(), |(i, _)| i);
     let mut shown = String::new();
-    if keep_from > 0 {
+    if before_start > 0 {
         shown.push('…');
     }
-    shown.extend(&before[keep_from..]);
+    shown.push_str(&line[before_start..start]);
     let caret_start = shown.chars().count();
-    shown.extend(&flagged);
-    let after = &line[end..];
-    let mut after_chars = after.chars();
-    shown.extend(after_chars.by_ref().take(EXCERPT_MARGIN));
-    if after_chars.next().is_some() {
+    let caret_len = flagged.chars().count();
+    shown.push_str(&flagged);
+    shown.push_str(&after[..after_end]);
+    if after_start + after_end < line.len() || after_start > end {
         shown.push('…');
     }
     let shown = shown
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    (shown, caret_start, flagged.len())
+    (shown, caret_start, caret_len)
 }
 
 #[cfg(test)]
@@ -135,5 +149,13 @@ mod tests {
         assert_eq!(caret, 61);
         assert_eq!(len, 1);
         assert_eq!(shown.chars().nth(caret), Some('X'));
+    }
+
+    #[test]
+    fn long_flagged_text_is_cut_too() {
+        let line = format!("ab{}cd", "x".repeat(500));
+        let (shown, caret, len) = excerpt(&line, 2, 502);
+        assert_eq!((caret, len), (2, 120));
+        assert_eq!(shown, format!("ab{}…", "x".repeat(120)));
     }
 }
