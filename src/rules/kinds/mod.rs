@@ -74,4 +74,6 @@ kinds! {
     Terms => terms,
     /// Groups of alternatives that must not be mixed in one document.
     Consistency => consistency,
+    /// Spellings of one name that differ (a case ending, a transliteration, diacritics).
+    Names => names,
 }

@@ -1,0 +1,279 @@
+//! Name variants within one article: the candidates are linked (same key, case ending,
+//! near spelling), links that the context contradicts are dropped (a different given
+//! name, `Ms.` before a feminine surname, a form used as a given name), and in each
+//! group the canonical form is chosen: the glossary's, else the one introduced with a
+//! given name, else the one without a case ending, else the most frequent.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::Settings;
+use super::candidates::{self, Candidates};
+use super::cluster::{self, Evidence, Link, Spelling};
+use crate::document::Document;
+
+/// A spelling to report: where, what to suggest, and how sure we are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// Byte range into [`Document::text`].
+    pub span: Range<usize>,
+    /// The canonical spelling.
+    pub suggestion: String,
+    /// Whether a pattern (same key, case ending) or a shared given name explains the
+    /// variant; otherwise it is weak evidence (`info`).
+    pub strong: bool,
+    /// The message: the forms with their counts and where the canonical one is introduced.
+    pub message: String,
+}
+
+/// What the names check learned about one article.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// The candidates.
+    pub candidates: Candidates,
+    /// Per form: the canonical spelling of its group, when the form is a variant.
+    pub canonical: Vec<Option<String>>,
+    /// The article's names, one per group or lone spelling, with their occurrence counts:
+    /// what the corpus pass remembers.
+    pub names: Vec<(String, usize)>,
+    /// The variants to report, in document order.
+    pub variants: Vec<Variant>,
+}
+
+/// What the occurrences say about one form.
+#[derive(Debug, Default)]
+struct Context {
+    givens: BTreeSet<usize>,
+    first: usize,
+    first_with_given: Option<usize>,
+    feminine: bool,
+    as_given: usize,
+}
+
+/// Finds the name variants of `document`.
+pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
+    let candidates = candidates::extract(document, settings.min_length);
+    let forms = &candidates.forms;
+    let spellings: Vec<Spelling> = forms
+        .iter()
+        .map(|f| Spelling {
+            plain: f.plain.clone(),
+            key: f.key.clone(),
+        })
+        .collect();
+    let mut contexts: Vec<Context> = forms.iter().map(|_| Context::default()).collect();
+    for (index, occurrence) in candidates.occurrences.iter().enumerate().rev() {
+        let context = &mut contexts[occurrence.form];
+        context.first = index;
+        context.feminine |= occurrence.feminine;
+        context.as_given += usize::from(occurrence.followed);
+        if let Some(given) = occurrence.given {
+            context.givens.insert(given);
+            context.first_with_given = Some(index);
+        }
+    }
+    let ignored = |form: usize| settings.ignore.contains(&forms[form].key);
+    let params = &settings.params;
+    let compatible_givens = |a: usize, b: usize| {
+        contexts[b].givens.iter().all(|&gb| {
+            contexts[a].givens.iter().any(|&ga| {
+                matches!(
+                    cluster::relation(&spellings[gb], &spellings[ga], params),
+                    Some(Evidence::Same | Evidence::Inflected)
+                )
+            })
+        })
+    };
+    let accepted = cluster::links(&spellings, params)
+        .into_iter()
+        .filter(|link| !ignored(link.a) && !ignored(link.b))
+        .filter(|&Link { a, b, evidence }| match evidence {
+            Evidence::Same => true,
+            Evidence::Inflected => {
+                let inflected = &contexts[b];
+                !inflected.feminine
+                    && inflected.as_given * 2 <= forms[b].count
+                    && compatible_givens(a, b)
+            }
+            Evidence::Near => {
+                contexts[a].givens.is_empty()
+                    || contexts[b].givens.is_empty()
+                    || compatible_givens(a, b)
+                    || compatible_givens(b, a)
+            }
+        });
+    let groups = cluster::groups(forms.len(), accepted);
+
+    let mut canonical: Vec<Option<String>> = vec![None; forms.len()];
+    let mut names = Vec::new();
+    let mut grouped = vec![false; forms.len()];
+    let mut variants = Vec::new();
+    let line_of = |occurrence: usize| {
+        let span = &candidates.occurrences[occurrence].span;
+        document
+            .lines()
+            .line_of(document.to_source(span.clone()).start)
+            + 1
+    };
+    for group in &groups {
+        for &member in group {
+            grouped[member] = true;
+        }
+        let glossary = group
+            .iter()
+            .find_map(|&m| settings.glossary_entry(&spellings[m]));
+        let (chosen_text, chosen_spelling, introduced) = match glossary {
+            Some((text, spelling)) => {
+                let present = group.iter().copied().find(|&m| forms[m].text == *text);
+                (
+                    text.clone(),
+                    spelling.clone(),
+                    present.map(|m| line_of(contexts[m].first)),
+                )
+            }
+            None => {
+                let chosen = choose(group, &spellings, &contexts, forms, params);
+                let introduced = contexts[chosen]
+                    .first_with_given
+                    .unwrap_or(contexts[chosen].first);
+                (
+                    forms[chosen].text.clone(),
+                    spellings[chosen].clone(),
+                    Some(line_of(introduced)),
+                )
+            }
+        };
+        let total = group.iter().map(|&m| forms[m].count).sum();
+        names.push((chosen_text.clone(), total));
+        let usage = group
+            .iter()
+            .map(|&m| format!("`{}` {}×", forms[m].text, forms[m].count))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let chosen_form = group
+            .iter()
+            .copied()
+            .find(|&m| forms[m].text == chosen_text);
+        for &member in group {
+            if forms[member].text == chosen_text || ignored(member) {
+                continue;
+            }
+            let evidence = cluster::relation(&spellings[member], &chosen_spelling, params);
+            let shares_given = chosen_form.is_some_and(|c| {
+                contexts[member].givens.iter().any(|g| {
+                    contexts[c]
+                        .givens
+                        .iter()
+                        .any(|h| spellings[*g].key == spellings[*h].key)
+                })
+            });
+            let strong =
+                matches!(evidence, Some(Evidence::Same | Evidence::Inflected)) || shares_given;
+            let message = message(
+                &forms[member].text,
+                &chosen_text,
+                evidence,
+                &usage,
+                glossary.is_some(),
+                introduced,
+            );
+            canonical[member] = Some(chosen_text.clone());
+            for occurrence in candidates.occurrences.iter().filter(|o| o.form == member) {
+                variants.push(Variant {
+                    span: occurrence.span.clone(),
+                    suggestion: chosen_text.clone(),
+                    strong,
+                    message: message.clone(),
+                });
+            }
+        }
+    }
+    for (form, spelling) in spellings.iter().enumerate() {
+        if grouped[form] || ignored(form) {
+            continue;
+        }
+        let Some((text, _)) = settings.glossary_entry(spelling) else {
+            names.push((forms[form].text.clone(), forms[form].count));
+            continue;
+        };
+        names.push((text.clone(), forms[form].count));
+        if *text == forms[form].text {
+            continue;
+        }
+        let usage = format!("`{}` {}×", forms[form].text, forms[form].count);
+        let evidence = cluster::relation(spelling, &Spelling::new(text), params);
+        let message = message(&forms[form].text, text, evidence, &usage, true, None);
+        canonical[form] = Some(text.clone());
+        for occurrence in candidates.occurrences.iter().filter(|o| o.form == form) {
+            variants.push(Variant {
+                span: occurrence.span.clone(),
+                suggestion: text.clone(),
+                strong: true,
+                message: message.clone(),
+            });
+        }
+    }
+    variants.sort_by_key(|v| (v.span.start, v.span.end));
+    Analysis {
+        candidates,
+        canonical,
+        names,
+        variants,
+    }
+}
+
+/// The canonical member of a group without a glossary entry: among the forms that are
+/// not a case form of another member, the one introduced earliest with a given name,
+/// else the most frequent, else the earliest.
+fn choose(
+    group: &[usize],
+    spellings: &[Spelling],
+    contexts: &[Context],
+    forms: &[candidates::Form],
+    params: &cluster::Params,
+) -> usize {
+    let inflected = |m: usize| {
+        group
+            .iter()
+            .any(|&o| o != m && cluster::is_inflected(&spellings[m], &spellings[o].key, params))
+    };
+    let bases: Vec<usize> = group.iter().copied().filter(|&m| !inflected(m)).collect();
+    let pool = if bases.is_empty() {
+        group.to_vec()
+    } else {
+        bases
+    };
+    if let Some(&introduced) = pool
+        .iter()
+        .filter(|&&m| contexts[m].first_with_given.is_some())
+        .min_by_key(|&&m| contexts[m].first_with_given)
+    {
+        return introduced;
+    }
+    *pool
+        .iter()
+        .max_by_key(|&&m| (forms[m].count, std::cmp::Reverse(contexts[m].first)))
+        .expect("a group has members")
+}
+
+fn message(
+    found: &str,
+    canonical: &str,
+    evidence: Option<Evidence>,
+    usage: &str,
+    glossary: bool,
+    introduced: Option<usize>,
+) -> String {
+    let why = match evidence {
+        Some(Evidence::Same) => "a different spelling of",
+        Some(Evidence::Inflected) => "a case-inflected form of",
+        _ => "a near spelling of",
+    };
+    let source = match (glossary, introduced) {
+        (true, Some(line)) => format!("the glossary spelling, used on line {line}"),
+        (true, None) => "the glossary spelling".to_string(),
+        (false, Some(line)) => format!("introduced on line {line}"),
+        (false, None) => "the canonical form".to_string(),
+    };
+    format!("Name variant: `{found}` is {why} `{canonical}` ({source}); forms: {usage}")
+}
