@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::Settings;
 use super::candidates::{self, Candidates};
 use super::cluster::{self, Evidence, Link, Spelling};
+use super::inflection;
 use crate::document::Document;
 
 /// A spelling to report: where, what to suggest, and how sure we are.
@@ -44,6 +45,7 @@ pub struct Analysis {
 #[derive(Debug, Default)]
 struct Context {
     givens: BTreeSet<usize>,
+    followers: BTreeSet<usize>,
     first: usize,
     first_with_given: Option<usize>,
     feminine: bool,
@@ -63,6 +65,9 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
         .collect();
     let mut contexts: Vec<Context> = forms.iter().map(|_| Context::default()).collect();
     for (index, occurrence) in candidates.occurrences.iter().enumerate().rev() {
+        if let Some(given) = occurrence.given {
+            contexts[given].followers.insert(occurrence.form);
+        }
         let context = &mut contexts[occurrence.form];
         context.first = index;
         context.feminine |= occurrence.feminine;
@@ -74,32 +79,53 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     }
     let ignored = |form: usize| settings.ignore.contains(&forms[form].key);
     let params = &settings.params;
-    let compatible_givens = |a: usize, b: usize| {
-        contexts[b].givens.iter().all(|&gb| {
-            contexts[a].givens.iter().any(|&ga| {
-                matches!(
-                    cluster::relation(&spellings[gb], &spellings[ga], params),
-                    Some(Evidence::Same | Evidence::Inflected)
-                )
+    // Whether every name in `mine` (next to one form) is a name in `theirs` (next to the
+    // other): the same name, or that name in the case `ending` marks, unless it may be a
+    // feminine given name of its own (`Ivana` beside `Ivan`, `Paula` beside `Paul`).
+    let agree = |mine: &BTreeSet<usize>,
+                 theirs: &BTreeSet<usize>,
+                 ending: Option<&str>,
+                 given_names: bool| {
+        mine.iter().all(|&x| {
+            theirs.iter().any(|&y| {
+                spellings[x].key == spellings[y].key
+                    || ending.is_some_and(|e| {
+                        cluster::inflection_ending(&spellings[x], &spellings[y].key, params)
+                            .is_some_and(|f| {
+                                inflection::same_case(e, f)
+                                    && !(given_names
+                                        && inflection::may_be_feminine(&spellings[y].plain, f))
+                            })
+                    })
             })
         })
     };
     let accepted = cluster::links(&spellings, params)
         .into_iter()
         .filter(|link| !ignored(link.a) && !ignored(link.b))
-        .filter(|&Link { a, b, evidence }| match evidence {
-            Evidence::Same => true,
-            Evidence::Inflected => {
-                let inflected = &contexts[b];
-                !inflected.feminine
-                    && inflected.as_given * 2 <= forms[b].count
-                    && compatible_givens(a, b)
-            }
-            Evidence::Near => {
-                contexts[a].givens.is_empty()
-                    || contexts[b].givens.is_empty()
-                    || compatible_givens(a, b)
-                    || compatible_givens(b, a)
+        .filter(|&Link { a, b, evidence }| {
+            let (base, form) = (&contexts[a], &contexts[b]);
+            match evidence {
+                Evidence::Same => true,
+                Evidence::Inflected => {
+                    let ending =
+                        cluster::inflection_ending(&spellings[b], &spellings[a].key, params);
+                    let as_given = form.as_given * 2 > forms[b].count;
+                    !form.feminine
+                        && agree(&form.givens, &base.givens, ending, true)
+                        && (!as_given
+                            || (!form.followers.is_empty()
+                                && !ending.is_some_and(|e| {
+                                    inflection::may_be_feminine(&spellings[a].plain, e)
+                                })
+                                && agree(&form.followers, &base.followers, ending, false)))
+                }
+                Evidence::Near => {
+                    base.givens.is_empty()
+                        || form.givens.is_empty()
+                        || agree(&form.givens, &base.givens, None, true)
+                        || agree(&base.givens, &form.givens, None, true)
+                }
             }
         });
     let groups = cluster::groups(forms.len(), accepted);

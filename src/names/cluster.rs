@@ -102,9 +102,19 @@ pub fn relation(spelling: &Spelling, other: &Spelling, params: &Params) -> Optio
 
 /// Whether `spelling` is a case form of a spelling whose key is `base_key`.
 pub fn is_inflected(spelling: &Spelling, base_key: &str, params: &Params) -> bool {
+    inflection_ending(spelling, base_key, params).is_some()
+}
+
+/// The case ending that makes `spelling` out of a spelling whose key is `base_key`.
+pub fn inflection_ending(
+    spelling: &Spelling,
+    base_key: &str,
+    params: &Params,
+) -> Option<&'static str> {
     inflection::bases(&spelling.plain, params.min_stem_length)
-        .iter()
-        .any(|base| key::fold(&base.plain) == base_key)
+        .into_iter()
+        .find(|base| key::fold(&base.plain) == base_key)
+        .map(|base| base.ending)
 }
 
 /// Every link among `spellings`: one per pair of spellings with the same key (chained),

@@ -26,6 +26,33 @@ pub struct Base {
     pub ending: &'static str,
 }
 
+/// Endings grouped by grammatical case: genitive, dative, instrumental, prepositional.
+const CASES: &[&[&str]] = &[
+    &["a", "ogo"],
+    &["u", "omu"],
+    &["om", "em", "ym", "im"],
+    &["e", "om"],
+];
+
+/// Whether two endings can mark the same case, as a given name and a surname inflected
+/// together do (`Nursultana Nazarbayeva`, genitive both; not `Simone Petrova`).
+pub fn same_case(a: &str, b: &str) -> bool {
+    CASES
+        .iter()
+        .any(|case| case.contains(&a) && case.contains(&b))
+}
+
+/// Whether a given name made of `base` (plain) and `ending` may be a feminine given name
+/// in its own right rather than a case form: `-a` after a consonant other than `y`
+/// (`Ivana`, `Paula`, `Stanislava`), not after `y` (`Sergeya` is only a case form).
+pub fn may_be_feminine(base: &str, ending: &str) -> bool {
+    ending == "a"
+        && base
+            .as_bytes()
+            .last()
+            .is_some_and(|&c| is_consonant(c) && c != b'y')
+}
+
 fn is_consonant(c: u8) -> bool {
     c.is_ascii_lowercase() && !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -100,6 +127,22 @@ mod tests {
         assert!(plains("zelenskogo").contains(&"zelensky".to_string()));
         assert!(plains("zelenskomu").contains(&"zelensky".to_string()));
         assert!(plains("zelenskim").contains(&"zelensky".to_string()));
+    }
+
+    #[test]
+    fn endings_of_one_case() {
+        assert!(same_case("a", "a"));
+        assert!(same_case("om", "ym"));
+        assert!(same_case("a", "ogo"));
+        assert!(!same_case("e", "a"));
+    }
+
+    #[test]
+    fn feminine_given_names_are_told_from_case_forms() {
+        assert!(may_be_feminine("ivan", "a"));
+        assert!(may_be_feminine("paul", "a"));
+        assert!(!may_be_feminine("sergey", "a"));
+        assert!(!may_be_feminine("ivan", "u"));
     }
 
     #[test]
