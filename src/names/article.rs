@@ -34,8 +34,8 @@ pub struct Analysis {
     pub candidates: Candidates,
     /// Per form: the canonical spelling of its group, when the form is a variant.
     pub canonical: Vec<Option<String>>,
-    /// The article's names, one per group or lone spelling, with their occurrence counts:
-    /// what the corpus pass remembers.
+    /// The article's names, one per group or lone spelling, with their occurrence counts,
+    /// sorted: what the corpus pass remembers.
     pub names: Vec<(String, usize)>,
     /// The variants to report, in document order.
     pub variants: Vec<Variant>,
@@ -240,6 +240,7 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
         }
     }
     variants.sort_by_key(|v| (v.span.start, v.span.end));
+    names.sort();
     Analysis {
         candidates,
         canonical,
@@ -302,4 +303,74 @@ fn message(
         (false, None) => "the canonical form".to_string(),
     };
     format!("Name variant: `{found}` is {why} `{canonical}` ({source}); forms: {usage}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variants(text: &str, settings: &Settings) -> Vec<(String, String, bool)> {
+        let document = Document::from_text("t", text);
+        analyse(&document, settings)
+            .variants
+            .into_iter()
+            .map(|v| (document.text()[v.span].to_string(), v.suggestion, v.strong))
+            .collect()
+    }
+
+    #[test]
+    fn the_message_counts_the_forms_and_names_the_line_of_the_canonical_form() {
+        let text = "Kurmanbek Bakiev ruled.\nBakiyev fled.\nBakiyev wrote.\nBakiev stayed.";
+        let document = Document::from_text("t", text);
+        let analysis = analyse(&document, &Settings::default());
+        assert_eq!(analysis.variants.len(), 2);
+        assert_eq!(
+            analysis.variants[0].message,
+            "Name variant: `Bakiyev` is a different spelling of `Bakiev` (introduced on line 1); \
+             forms: `Bakiev` 2×, `Bakiyev` 2×"
+        );
+        assert_eq!(
+            analysis.names,
+            [("Bakiev".to_string(), 4), ("Kurmanbek".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn near_spellings_alone_are_weak_evidence() {
+        assert_eq!(
+            variants(
+                "Kazimirchuk spoke. Kazimirchuk left. Kazimirchyk returned.",
+                &Settings::default()
+            ),
+            [("Kazimirchyk".to_string(), "Kazimirchuk".to_string(), false)]
+        );
+    }
+
+    #[test]
+    fn the_glossary_overrides_the_chosen_form_even_for_a_lone_spelling() {
+        let settings = Settings {
+            glossary: vec![("Tokaev".to_string(), Spelling::new("Tokaev"))],
+            ..Settings::default()
+        };
+        assert_eq!(
+            variants("Kassym-Jomart Tokayev spoke. Tokaev left.", &settings),
+            [("Tokayev".to_string(), "Tokaev".to_string(), true)]
+        );
+        assert_eq!(
+            variants("Tokayev spoke. Tokayeva's aides left.", &settings),
+            [
+                ("Tokayev".to_string(), "Tokaev".to_string(), true),
+                ("Tokayeva".to_string(), "Tokaev".to_string(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn ignored_spellings_are_neither_flagged_nor_linked() {
+        let settings = Settings {
+            ignore: [super::super::key::key("Bakiev")].into_iter().collect(),
+            ..Settings::default()
+        };
+        assert!(variants("Kurmanbek Bakiyev fled. Bakiev left.", &settings).is_empty());
+    }
 }
