@@ -4,7 +4,7 @@
 //! group the canonical form is chosen: the glossary's, else the one introduced with a
 //! given name, else the one without a case ending, else the most frequent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::Settings;
@@ -52,6 +52,16 @@ struct Context {
     as_given: usize,
 }
 
+/// What the occurrences of all spellings with one key say about the name.
+#[derive(Debug, Default)]
+struct Class {
+    givens: BTreeSet<usize>,
+    followers: BTreeSet<usize>,
+    feminine: bool,
+    as_given: usize,
+    count: usize,
+}
+
 /// Finds the name variants of `document`.
 pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     let candidates = candidates::extract(document, settings.min_length);
@@ -77,6 +87,18 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             context.first_with_given = Some(index);
         }
     }
+    // The context of all spellings with one key: a link is judged for the name, not for
+    // one of its spellings (`Alieva` cannot be a case form if `Aliyeva` has another given name).
+    let mut classes: HashMap<&str, Class> = HashMap::new();
+    for (form, context) in forms.iter().zip(&contexts) {
+        let class = classes.entry(form.key.as_str()).or_default();
+        class.givens.extend(&context.givens);
+        class.followers.extend(&context.followers);
+        class.feminine |= context.feminine;
+        class.as_given += context.as_given;
+        class.count += form.count;
+    }
+    let class_of = |form: usize| &classes[forms[form].key.as_str()];
     let ignored = |form: usize| settings.ignore.contains(&forms[form].key);
     let params = &settings.params;
     // Whether every name in `mine` (next to one form) is a name in `theirs` (next to the
@@ -104,20 +126,22 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
         .into_iter()
         .filter(|link| !ignored(link.a) && !ignored(link.b))
         .filter(|&Link { a, b, evidence }| {
-            let (base, form) = (&contexts[a], &contexts[b]);
+            let (base, form) = (class_of(a), class_of(b));
             match evidence {
                 Evidence::Same => true,
                 Evidence::Inflected => {
                     let ending =
                         cluster::inflection_ending(&spellings[b], &spellings[a].key, params);
-                    let as_given = form.as_given * 2 > forms[b].count;
+                    let as_given = form.as_given * 2 > form.count;
+                    let base_is_given = base.as_given * 2 > base.count;
+                    let feminine_ending =
+                        ending.is_some_and(|e| inflection::may_be_feminine(&spellings[a].plain, e));
                     !form.feminine
+                        && !(base_is_given && feminine_ending)
                         && agree(&form.givens, &base.givens, ending, true)
                         && (!as_given
                             || (!form.followers.is_empty()
-                                && !ending.is_some_and(|e| {
-                                    inflection::may_be_feminine(&spellings[a].plain, e)
-                                })
+                                && !feminine_ending
                                 && agree(&form.followers, &base.followers, ending, false)))
                 }
                 Evidence::Near => {
