@@ -136,8 +136,10 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
                     let base_is_given = base.as_given * 2 > base.count;
                     let feminine_ending =
                         ending.is_some_and(|e| inflection::may_be_feminine(&spellings[a].plain, e));
-                    !form.feminine
-                        && !(base_is_given && feminine_ending)
+                    // A title such as `Ms.`, or a given name with an `-a` that may be
+                    // a feminine name of its own (`Ivana` beside `Ivan Petrov`).
+                    let another_person = form.feminine || (base_is_given && feminine_ending);
+                    !another_person
                         && agree(&form.givens, &base.givens, ending, true)
                         && (!as_given
                             || (!form.followers.is_empty()
