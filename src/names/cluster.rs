@@ -232,6 +232,13 @@ pub fn is_near(a: &str, b: &str, params: &Params) -> bool {
     if params.near_distance == 0 || a == b || a.starts_with(b) || b.starts_with(a) {
         return false;
     }
+    let plural = |one: &str, many: &str| {
+        one.strip_suffix("man")
+            .is_some_and(|stem| many.strip_suffix("men") == Some(stem))
+    };
+    if plural(a, b) || plural(b, a) {
+        return false;
+    }
     let long_enough = |k: &str| k.chars().count() >= params.near_min_length;
     let prefix = |k: &str| k.chars().take(params.shared_prefix).collect::<String>();
     long_enough(a)
@@ -337,6 +344,8 @@ mod tests {
             "Bakiev",
             "Marina",
             "Marino",
+            "Congressman",
+            "Congressmen",
         ];
         assert!(texts(&words, &Params::default()).is_empty());
     }
