@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::Settings;
 use super::candidates::{self, Candidates};
 use super::cluster::{self, Evidence, Link, Spelling};
-use super::inflection;
+use super::{inflection, key};
 use crate::document::Document;
 
 /// A spelling to report: where, what to suggest, and how sure we are.
@@ -207,7 +207,7 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             .copied()
             .find(|&m| forms[m].text == chosen_text);
         for &member in group {
-            if forms[member].text == chosen_text || ignored(member) {
+            if key::same_but_typography(&forms[member].text, &chosen_text) || ignored(member) {
                 continue;
             }
             let evidence = cluster::relation(&spellings[member], &chosen_spelling, params);
@@ -359,6 +359,11 @@ mod tests {
             analysis.names,
             [("Bakiev".to_string(), 4), ("Kurmanbek".to_string(), 1)]
         );
+    }
+
+    #[test]
+    fn apostrophe_and_hyphen_styles_are_not_name_variants() {
+        assert!(variants("Conor O'Brien spoke. O’Brien left.", &Settings::default()).is_empty());
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::Settings;
 use super::cluster::{self, Evidence, Params, Spelling};
+use super::{Settings, key};
 
 /// What the corpus pass keeps of one article: its names (the canonical spelling of each
 /// group of variants, and every lone spelling) with their occurrence counts.
@@ -86,7 +86,7 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
             let (name, (articles_used, _)) = names[member];
             let minority = glossary.is_some()
                 || (articles_used as f64) * settings.corpus_ratio <= dominant_articles as f64;
-            if name == dominant_text
+            if key::same_but_typography(name, dominant_text)
                 || !minority
                 || settings.ignore.contains(&spellings[member].key)
             {

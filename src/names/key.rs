@@ -88,6 +88,17 @@ pub fn fold(plain: &str) -> String {
     String::from_utf8(out).expect("only ASCII bytes are replaced or dropped")
 }
 
+/// Whether two spellings differ at most in the style of apostrophes and hyphens
+/// (`O'Brien`/`O’Brien`): the punctuation rules' business, not a name variant.
+pub fn same_but_typography(a: &str, b: &str) -> bool {
+    let style = |c: char| match c {
+        '’' | 'ʼ' | '‘' => '\'',
+        '‐' | '‑' => '-',
+        c => c,
+    };
+    a.chars().map(style).eq(b.chars().map(style))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
