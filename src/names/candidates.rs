@@ -21,6 +21,10 @@ static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The most letters a name candidate has: longer words are not names, and leaving them
+/// out keeps every comparison short whatever the input.
+pub const MAX_LETTERS: usize = 64;
+
 /// Titles that mark a woman: a feminine surname after one is her own name, not a case
 /// ending of a man's.
 const FEMININE_TITLES: &[&str] = &["ms", "mrs", "miss", "mme", "madam", "madame", "lady"];
@@ -121,6 +125,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         let core = strip_possessive(word);
         let letters = core.chars().filter(|c| c.is_alphabetic()).count();
         if letters < min_length.max(2)
+            || letters > MAX_LETTERS
             || core.chars().any(|c| c.is_numeric())
             || core
                 .chars()
@@ -256,6 +261,12 @@ mod tests {
             .iter()
             .map(|o| candidates.forms[o.form].text.clone())
             .collect()
+    }
+
+    #[test]
+    fn overlong_words_are_not_candidates() {
+        let long = format!("K{}", "a".repeat(MAX_LETTERS));
+        assert!(spellings(&format!("{long} left. {long}a stayed.")).is_empty());
     }
 
     #[test]

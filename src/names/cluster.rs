@@ -9,6 +9,9 @@ use std::hash::{DefaultHasher, Hasher};
 use super::inflection;
 use super::key;
 
+/// The longest key compared as a near spelling: edit distances stay cheap on any input.
+const MAX_NEAR_LENGTH: usize = 64;
+
 /// The thresholds of clustering; every one is a rule parameter (see `rules/names.toml`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
@@ -163,7 +166,8 @@ fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
     let mut blocks: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut variants = Vec::new();
     for (id, (key, _)) in keys.iter().enumerate() {
-        if key.chars().count() < params.near_min_length || !key.is_ascii() {
+        let length = key.chars().count();
+        if length < params.near_min_length || length > MAX_NEAR_LENGTH || !key.is_ascii() {
             continue;
         }
         variants.clear();
@@ -239,7 +243,8 @@ pub fn is_near(a: &str, b: &str, params: &Params) -> bool {
     if plural(a, b) || plural(b, a) {
         return false;
     }
-    let long_enough = |k: &str| k.chars().count() >= params.near_min_length;
+    let long_enough =
+        |k: &str| (params.near_min_length..=MAX_NEAR_LENGTH).contains(&k.chars().count());
     let prefix = |k: &str| k.chars().take(params.shared_prefix).collect::<String>();
     long_enough(a)
         && long_enough(b)
