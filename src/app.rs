@@ -117,7 +117,7 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
         severity: config.severity.clone(),
     };
-    let engine = Engine::new(selection.apply(rule_set.into_rules())?);
+    let mut engine = Engine::new(selection.apply(rule_set.into_rules())?);
     let filter = FileFilter::new(
         &config.extensions,
         &config.include,
@@ -158,6 +158,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
+    if args.corpus {
+        engine.learn_corpus(&inputs, jobs);
+    }
     let mut tally = Tally::default();
     engine.check_all(&inputs, jobs, |outcome| match outcome {
         Outcome::Checked { document, findings } => {

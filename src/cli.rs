@@ -77,6 +77,10 @@ pub struct CheckArgs {
     /// Never run these rule ids or categories (comma-separated; added to the configuration's).
     #[arg(long, value_delimiter = ',', value_name = "ID,..")]
     pub ignore: Vec<String>,
+    /// Also check name consistency across all the files given: a spelling used in a
+    /// minority of them is flagged there (reads every file twice; standard input is left out).
+    #[arg(long)]
+    pub corpus: bool,
     /// Number of threads [default: the number of cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

@@ -24,5 +24,6 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod inputs;
+pub mod names;
 pub mod report;
 pub mod rules;
