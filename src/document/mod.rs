@@ -9,9 +9,10 @@ mod prose;
 mod text;
 mod tokens;
 
+use std::any::{Any, TypeId};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use decode::{DecodeError, Decoded, decode};
 pub use lines::{LineIndex, Locator, Position};
@@ -55,7 +56,11 @@ pub struct Document {
     prose: Prose,
     lines: LineIndex,
     tokens: OnceLock<Vec<Token>>,
+    shared: Mutex<Vec<SharedEntry>>,
 }
+
+/// An analysis shared by several rules of one document: its type, its key, its value.
+type SharedEntry = (TypeId, u64, Arc<dyn Any + Send + Sync>);
 
 impl Document {
     /// Segments `source`, the decoded text of the input shown to users as `path`.
@@ -75,6 +80,7 @@ impl Document {
             prose,
             lines,
             tokens: OnceLock::new(),
+            shared: Mutex::new(Vec::new()),
         }
     }
 
@@ -149,6 +155,33 @@ impl Document {
     pub fn tokens(&self) -> &[Token] {
         self.tokens
             .get_or_init(|| tokens::tokenize(self.text(), self.segments()))
+    }
+
+    /// The result of an analysis that several rules of this document need (the quote
+    /// pairing serves every `quotes` rule): computed by the first rule that asks, then
+    /// shared. `key` tells apart analyses of one type run with different parameters.
+    pub fn shared<T: Any + Send + Sync>(&self, key: u64, compute: impl FnOnce() -> T) -> Arc<T> {
+        let find = |entries: &[SharedEntry]| {
+            entries
+                .iter()
+                .find(|(id, k, _)| *id == TypeId::of::<T>() && *k == key)
+                .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok())
+        };
+        let lock = || {
+            self.shared
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(found) = find(&lock()) {
+            return found;
+        }
+        let value = Arc::new(compute());
+        lock().push((
+            TypeId::of::<T>(),
+            key,
+            Arc::clone(&value) as Arc<dyn Any + Send + Sync>,
+        ));
+        value
     }
 
     /// The text of a token.

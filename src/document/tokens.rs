@@ -45,35 +45,45 @@ fn joins_numbers(c: char) -> bool {
     matches!(c, '.' | ',' | ':')
 }
 
+/// The character at byte `at` of `text` (a character boundary) and its length; ASCII,
+/// the common case, without decoding.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    text[at..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// Tokenises the prose runs of a document.
 pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     for (index, segment) in segments.iter().enumerate() {
         let base = segment.range.start;
         let run = &text[segment.range.clone()];
-        let mut chars = run.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
+        let mut at = 0;
+        while let Some((c, width)) = char_at(run, at) {
+            let start = at;
+            at += width;
             if c.is_whitespace() {
                 continue;
             }
             if !is_word_char(c) {
                 tokens.push(Token {
-                    range: base + start..base + start + c.len_utf8(),
+                    range: base + start..base + at,
                     kind: TokenKind::Punct,
                     segment: index,
                 });
                 continue;
             }
-            let mut end = start + c.len_utf8();
             let mut alphabetic = c.is_alphabetic();
-            while let Some(&(at, next)) = chars.peek() {
+            while let Some((next, width)) = char_at(run, at) {
                 if is_word_char(next) {
                     alphabetic |= next.is_alphabetic();
-                    end = at + next.len_utf8();
-                    chars.next();
+                    at += width;
                     continue;
                 }
-                let after = run[at + next.len_utf8()..].chars().next();
+                let after = char_at(run, at + width).map(|(c, _)| c);
                 let joins = if alphabetic {
                     joins_words(next) && after.is_some_and(char::is_alphabetic)
                 } else {
@@ -82,11 +92,10 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 if !joins {
                     break;
                 }
-                chars.next();
-                end = at + next.len_utf8();
+                at += width;
             }
             tokens.push(Token {
-                range: base + start..base + end,
+                range: base + start..base + at,
                 kind: if alphabetic {
                     TokenKind::Word
                 } else {

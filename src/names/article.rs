@@ -4,7 +4,9 @@
 //! group the canonical form is chosen: the glossary's, else the one introduced with a
 //! given name, else the one without a case ending, else the most frequent.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::Settings;
@@ -89,7 +91,7 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     }
     // The context of all spellings with one key: a link is judged for the name, not for
     // one of its spellings (`Alieva` cannot be a case form if `Aliyeva` has another given name).
-    let mut classes: HashMap<&str, Class> = HashMap::new();
+    let mut classes: HashMap<&str, Class> = HashMap::default();
     for (form, context) in forms.iter().zip(&contexts) {
         let class = classes.entry(form.key.as_str()).or_default();
         class.givens.extend(&context.givens);

@@ -4,8 +4,8 @@
 //! months, days and acronyms are left out; English possessives (`’s`, `'s`, `s’`) are
 //! taken off first.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -81,10 +81,19 @@ pub fn strip_possessive(word: &str) -> &str {
     word
 }
 
+/// A hash of the lowercase form of `word`, without building it: ASCII words (most of
+/// them) take a byte loop; others fold each character. Both paths hash the same values,
+/// so equal lowercase forms hash alike.
 fn hash_lowercase(word: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        c.hash(&mut hasher);
+    let mut hasher = FxHasher::default();
+    if word.is_ascii() {
+        for byte in word.bytes() {
+            hasher.write_u32(u32::from(byte.to_ascii_lowercase()));
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(c));
+        }
     }
     hasher.finish()
 }
@@ -218,7 +227,7 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
         chained.push(previous_adjacent);
     }
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_text: HashMap<&str, usize> = HashMap::new();
+    let mut by_text: HashMap<&str, usize> = HashMap::default();
     let mut occurrences: Vec<Occurrence> = Vec::with_capacity(spans.len());
     for (position, (span, feminine, _)) in spans.iter().enumerate() {
         let spelling = &text[span.clone()];

@@ -3,7 +3,7 @@
 //! (by key, by base, and by a deletion index for near spellings) so that the work grows
 //! with the number of spellings, never with the number of pairs.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{DefaultHasher, Hasher};
 
 use super::inflection;
@@ -123,7 +123,8 @@ pub fn inflection_ending(
 /// Every link among `spellings`: one per pair of spellings with the same key (chained),
 /// one per inflected form and base, and one per pair of near spellings.
 pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::with_capacity(spellings.len());
+    let mut by_key: HashMap<&str, Vec<usize>> =
+        HashMap::with_capacity_and_hasher(spellings.len(), Default::default());
     for (index, spelling) in spellings.iter().enumerate() {
         by_key.entry(spelling.key.as_str()).or_default().push(index);
     }
@@ -163,7 +164,7 @@ fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
     if distance == 0 {
         return Vec::new();
     }
-    let mut blocks: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut blocks: HashMap<u64, Vec<u32>> = HashMap::default();
     let mut variants = Vec::new();
     for (id, (key, _)) in keys.iter().enumerate() {
         let length = key.chars().count();
@@ -178,7 +179,7 @@ fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
             blocks.entry(hash).or_default().push(id as u32);
         }
     }
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    let mut seen: HashSet<(u32, u32)> = HashSet::default();
     let mut found = Vec::new();
     let mut hashes: Vec<&u64> = blocks.keys().collect();
     hashes.sort_unstable();
@@ -275,7 +276,7 @@ pub fn groups(count: usize, links: impl IntoIterator<Item = Link>) -> Vec<Vec<us
             parent[a.max(b)] = a.min(b);
         }
     }
-    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::default();
     for item in 0..count {
         let r = root(&mut parent, item);
         by_root.entry(r).or_default().push(item);

@@ -3,7 +3,9 @@
 //! and a spelling used in a minority of articles (`Bakiev` in 1, `Bakiyev` in 9) is
 //! flagged wherever it is used, suggesting the dominant spelling.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cluster::{self, Evidence, Params, Spelling};
 use super::{Settings, key};
@@ -53,7 +55,7 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
         inflection: false,
         ..settings.params.clone()
     };
-    let mut minorities = HashMap::new();
+    let mut minorities = HashMap::default();
     for group in cluster::cluster(&spellings, &params) {
         let glossary = group
             .iter()

@@ -14,7 +14,7 @@ pub mod corpus;
 pub mod inflection;
 pub mod key;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub use cluster::{Evidence, Params, Spelling};
 
@@ -43,7 +43,7 @@ impl Default for Settings {
             params: Params::default(),
             min_length: 3,
             glossary: Vec::new(),
-            ignore: HashSet::new(),
+            ignore: HashSet::default(),
             corpus_ratio: 2.0,
             corpus_min_articles: 2,
         }

@@ -105,9 +105,12 @@ fn repair_once(text: &str) -> String {
 pub fn find(text: &str) -> Vec<(Range<usize>, Option<String>)> {
     let mut spans: Vec<(Range<usize>, bool)> = Vec::new();
     let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
+    // Every sequence starts with a character from U+00C2 to U+00F4, all encoded with the
+    // lead byte 0xC3: jump from one such byte to the next.
+    while let Some(found) = memchr::memchr(0xC3, &text.as_bytes()[at..]) {
+        at += found;
         let Some((end, decoded)) = sequence_at(text, at) else {
-            at += c.len_utf8();
+            at += 1;
             continue;
         };
         let joins = spans.last().is_some_and(|(last, _)| {

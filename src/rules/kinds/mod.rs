@@ -74,6 +74,8 @@ kinds! {
     Terms => terms,
     /// Groups of alternatives that must not be mixed in one document.
     Consistency => consistency,
+    /// A word written twice in a row.
+    Repetition => repetition,
     /// Quotation marks paired per paragraph.
     Quotes => quotes,
     /// Letters of the wrong writing system.

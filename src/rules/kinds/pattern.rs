@@ -2,13 +2,12 @@
 //!
 //! The match (or one capture group of it, `report`) is flagged. `exceptions` are regexes
 //! that veto a match when one of their matches in the same run covers the flagged text
-//! (`U.S.` vetoes a missing space after its first dot). `equal_groups` makes a match count
-//! only when those groups hold the same text, ignoring case: what a backreference would do
-//! in a backtracking engine (`the the`). The suggestion may use `$1` or `${name}`.
+//! (`U.S.` vetoes a missing space after its first dot). The suggestion may use `$1` or
+//! `${name}`.
 //! After a match, the search goes on from the end of the flagged text, so the context a
 //! pattern needs around it (`\S(  +)\S`) may be shared by neighbouring matches.
 
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder};
 
 use crate::document::Document;
 use crate::rules::spec::{SpecError, rule_spec};
@@ -28,9 +27,6 @@ rule_spec! {
         /// The replacement for the flagged text; `$1` and `${name}` refer to groups.
         #[serde(default)]
         pub suggestion: Option<String>,
-        /// Groups that must hold the same text (case-insensitive) for a match to count.
-        #[serde(default)]
-        pub equal_groups: Option<toml::Spanned<Vec<usize>>>,
     }
 }
 
@@ -54,23 +50,11 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         Some(report) => *report.get_ref(),
         None => 0,
     };
-    let equal_groups = match &spec.equal_groups {
-        Some(list) if list.get_ref().len() < 2 || list.get_ref().iter().any(|&g| g == 0 || g >= groups) => {
-            return Err(SpecError::at(
-                "equal_groups",
-                list,
-                format!("expected two or more capture groups between 1 and {}", groups - 1),
-            ));
-        }
-        Some(list) => list.get_ref().clone(),
-        None => Vec::new(),
-    };
     Ok(Box::new(PatternCheck {
         regex,
         report,
         exceptions,
         suggestion: spec.suggestion,
-        equal_groups,
     }))
 }
 
@@ -85,19 +69,9 @@ struct PatternCheck {
     report: usize,
     exceptions: Vec<Regex>,
     suggestion: Option<String>,
-    equal_groups: Vec<usize>,
 }
 
 impl PatternCheck {
-    fn groups_are_equal(&self, captures: &Captures<'_>) -> bool {
-        let mut texts = self
-            .equal_groups
-            .iter()
-            .map(|&g| captures.get(g).map(|m| m.as_str().to_lowercase()));
-        let first = texts.next().flatten();
-        first.is_some() && texts.all(|text| text == first)
-    }
-
     /// Where the exceptions match in `text`: sorted by start, with the furthest end
     /// reached so far, so that each veto is one binary search.
     fn exception_spans(&self, text: &str) -> ExceptionSpans {
@@ -140,17 +114,6 @@ impl Check for PatternCheck {
                 };
                 let whole = captures.get(0).expect("group 0 is always present");
                 at = next_start(text, whole.start(), whole.end());
-                if !self.equal_groups.is_empty() && !self.groups_are_equal(&captures) {
-                    let retry = self.equal_groups[1..]
-                        .iter()
-                        .filter_map(|&g| captures.get(g))
-                        .map(|m| m.start())
-                        .min();
-                    if let Some(retry) = retry.filter(|&r| r > whole.start()) {
-                        at = retry;
-                    }
-                    continue;
-                }
                 let Some(flagged) = captures.get(self.report) else {
                     continue;
                 };

@@ -119,9 +119,15 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             }
         }
     }
+    let pairs_key = pairs.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, pair| {
+        [pair.open, pair.close].iter().fold(hash, |hash, &c| {
+            (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    });
     Ok(Box::new(QuotesCheck {
         check: spec.check,
         pairs,
+        pairs_key,
         foreign,
     }))
 }
@@ -129,13 +135,15 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 struct QuotesCheck {
     check: QuoteCheck,
     pairs: Vec<Pair>,
+    /// Identifies the pairs, so that rules pairing the same marks share one scan.
+    pairs_key: u64,
     /// For each pair: the English pair that replaces it, if it is foreign.
     foreign: Vec<Option<[char; 2]>>,
 }
 
 impl Check for QuotesCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        let scan = quoting::scan(document, &self.pairs);
+        let scan = document.shared(self.pairs_key, || quoting::scan(document, &self.pairs));
         let kind = match self.check {
             QuoteCheck::Unbalanced => ProblemKind::Unbalanced,
             QuoteCheck::Misplaced => ProblemKind::Misplaced,
@@ -144,10 +152,10 @@ impl Check for QuotesCheck {
             QuoteCheck::MixedStyles => return self.mixed_styles(&scan.marks, hits),
             QuoteCheck::ForeignStyle => return self.foreign_style(&scan.marks, hits),
         };
-        for problem in scan.problems.into_iter().filter(|p| p.kind == kind) {
+        for problem in scan.problems.iter().filter(|p| p.kind == kind) {
             hits.push(Hit {
                 message: Some(problem.message.to_string()),
-                ..Hit::new(problem.span, problem.suggestion)
+                ..Hit::new(problem.span.clone(), problem.suggestion.clone())
             });
         }
     }

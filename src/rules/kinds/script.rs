@@ -217,6 +217,10 @@ impl ScriptRule {
                 continue;
             }
             let word = document.token_text(token);
+            if self.target == Script::Latin && word.is_ascii() {
+                flush(&mut run, hits);
+                continue;
+            }
             let mut scripts = word.chars().filter_map(script_of);
             let Some(first) = scripts.next() else {
                 continue;

@@ -53,6 +53,9 @@ impl Check for UnicodeRule {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         for segment in document.segments() {
             let text = document.segment_text(segment);
+            if text.is_ascii() && !(self.check == UnicodeCheck::Invisible && has_ascii_control(text)) {
+                continue;
+            }
             let base = segment.range.start;
             let shift = |r: Range<usize>| base + r.start..base + r.end;
             match self.check {
@@ -87,6 +90,13 @@ impl Check for UnicodeRule {
             }
         }
     }
+}
+
+/// Whether ASCII text holds a control character other than tab and line ends: the only
+/// damage `unicode` rules find in ASCII text.
+fn has_ascii_control(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
 }
 
 fn is_no_break_space(c: char) -> bool {
