@@ -18,11 +18,15 @@
 //! ```
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
+mod commands;
 pub mod config;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod inputs;
 pub mod report;
 pub mod rules;
+pub mod suppress;
