@@ -121,7 +121,11 @@ fn result(finding: &Finding, rule_index: usize) -> Value {
     });
     if let (true, Some(suggestion)) = (finding.fix, &finding.suggestion) {
         result["fixes"] = json!([{
-            "description": { "text": format!("Replace with {suggestion:?}") },
+            "description": { "text": if suggestion.is_empty() {
+                "Delete the flagged text".to_string()
+            } else {
+                format!("Replace with {suggestion:?}")
+            }},
             "artifactChanges": [{
                 "artifactLocation": artifact,
                 "replacements": [{
