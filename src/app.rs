@@ -196,21 +196,20 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         progress.tick();
         match outcome {
             Outcome::Checked { document, findings } => {
-                let mut findings = suppressions.apply(&document, findings);
-                if let Some(file) = baseline_file.as_mut() {
-                    file.report(&document, &findings)?;
-                }
-                tally.baselined += baseline.filter(&mut findings);
+                let findings = suppressions.apply(&document, findings);
                 let fixing = Fixing {
                     engine: &engine,
                     suppressions: &suppressions,
-                    baseline: &baseline,
                 };
-                let (document, findings) = if args.fix || args.diff {
+                let (document, mut findings) = if args.fix || args.diff {
                     fixing.run(input, document, findings, args.diff, &mut tally, &progress)?
                 } else {
                     (document, findings)
                 };
+                if let Some(file) = baseline_file.as_mut() {
+                    file.report(&document, &findings)?;
+                }
+                tally.baselined += baseline.filter(&mut findings);
                 tally.add(&findings, fail_on);
                 if let Some(stdout) = stdout.as_mut() {
                     progress
@@ -323,12 +322,12 @@ impl Progress {
 struct Fixing<'a> {
     engine: &'a Engine,
     suppressions: &'a Suppressions,
-    baseline: &'a Baseline,
 }
 
 impl Fixing<'_> {
-    /// Applies (or, with `diff`, prints) the safe fixes of one document. A fixed file is
-    /// checked again, and the findings that remain are returned with the new document.
+    /// Applies (or, with `diff`, prints) every safe fix of one document, baselined
+    /// findings' too. A fixed file is checked again, and the findings that remain are
+    /// returned with the new document.
     fn run(
         &self,
         input: &Input,
@@ -373,10 +372,9 @@ impl Fixing<'_> {
                         bom: document.has_bom(),
                     },
                 );
-                let mut findings = self
+                let findings = self
                     .suppressions
                     .apply(&document, self.engine.check(&document));
-                self.baseline.filter(&mut findings);
                 Ok((document, findings))
             }
             Err(err @ fix::FixError::Changed { .. }) => {

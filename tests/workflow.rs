@@ -728,3 +728,36 @@ fn the_pre_commit_hooks_run_valid_command_lines() {
         assert!(hooks.contains(key), "{key}");
     }
 }
+
+#[test]
+fn the_json_summary_counts_fixes_and_what_remains() {
+    let dir = folder(&[("a.txt", "He said ,,no.  Then left.\n")]);
+    let (out, _, _) = check(dir.path(), &["-f", "json", "--fix", "a.txt"]);
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(doc["summary"]["fixes"], 2);
+    assert_eq!(doc["summary"]["findings"], 1);
+    assert_eq!(doc["findings"][0]["rule"], "punctuation.doubled");
+    assert_eq!(
+        doc["findings"][0]["column"], 8,
+        "positions are those of the fixed file"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.txt")).expect("read"),
+        "He said,,no. Then left.\n"
+    );
+}
+
+#[test]
+fn standard_input_is_never_fixed_in_place() {
+    let output = transcheck()
+        .args(["check", "--no-config", "--no-report", "--fix", "-"])
+        .write_stdin("Read  from stdin.")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("standard input cannot be fixed in place"),
+        "{err}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
