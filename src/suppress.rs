@@ -58,7 +58,7 @@ impl Suppressions {
         for (glob, selectors) in per_file {
             if let Some(unknown) = selectors
                 .iter()
-                .find(|s| !known.iter().any(|id| selects(s, id)))
+                .find(|s| !selects(s, UNKNOWN_RULE) && !known.iter().any(|id| selects(s, id)))
             {
                 return Err(SelectionError {
                     selector: unknown.clone(),
@@ -77,11 +77,17 @@ impl Suppressions {
 
     /// `findings` of `document` without the suppressed ones, plus a finding for every
     /// comment naming an unknown rule; sorted as the engine sorts.
-    pub fn apply(&self, document: &Document, mut findings: Vec<Finding>) -> Vec<Finding> {
+    pub fn apply(&self, document: &Document, findings: Vec<Finding>) -> Vec<Finding> {
+        let mut findings = self.apply_comments(document, findings);
         let ignored = self.ignored_for(document.path());
         if !ignored.is_empty() {
             findings.retain(|f| !ignored.iter().any(|s| selects(s, &f.rule)));
         }
+        findings
+    }
+
+    /// Applies the suppression comments of a Markdown or HTML document.
+    fn apply_comments(&self, document: &Document, mut findings: Vec<Finding>) -> Vec<Finding> {
         if !matches!(document.format(), Format::Markdown | Format::Html) {
             return findings;
         }

@@ -761,3 +761,25 @@ fn standard_input_is_never_fixed_in_place() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn unknown_rule_findings_can_be_ignored_per_file() {
+    let config = "[per-file-ignores]\n\"legacy/**\" = [\"suppression\"]\n";
+    let comment = "<!-- transcheck-disable speling -->\nText.\n";
+    let dir = folder(&[
+        ("transcheck.toml", config),
+        ("legacy/a.md", comment),
+        ("b.md", comment),
+    ]);
+    let output = transcheck()
+        .current_dir(dir.path())
+        .args(["check", "--no-report", "-f", "csv", "legacy/a.md", "b.md"])
+        .output()
+        .expect("runs");
+    let rows = parse_report(&String::from_utf8_lossy(&output.stdout));
+    let found: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.file.as_str(), r.rule.as_str()))
+        .collect();
+    assert_eq!(found, [("b.md", "suppression.unknown-rule")]);
+}
