@@ -140,7 +140,7 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
     };
     let known = rule_set.rules().iter().map(|r| r.meta.id.clone()).collect();
     let suppressions = Suppressions::new(known, &config.per_file_ignores, loaded.base.clone())?;
-    let engine = Engine::new(selection.apply(rule_set.into_rules())?);
+    let mut engine = Engine::new(selection.apply(rule_set.into_rules())?);
     let baseline = match &args.baseline {
         Some(path) => Baseline::load(path)?,
         None => Baseline::default(),
@@ -187,6 +187,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
+    if args.corpus {
+        engine.learn_corpus(&inputs, jobs);
+    }
     let mut tally = Tally::default();
     let mut progress = Progress::new(inputs.len(), started);
     let mut next_input = 0;

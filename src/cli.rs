@@ -108,6 +108,10 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of the findings; change no file.
     #[arg(long)]
     pub diff: bool,
+    /// Also check name consistency across all the files given: a spelling used in a
+    /// minority of them is flagged there (reads every file twice; standard input is left out).
+    #[arg(long)]
+    pub corpus: bool,
     /// Number of threads [default: the number of cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

@@ -10,12 +10,15 @@ use std::sync::mpsc;
 use crate::document::{Document, Format, Locator, decode};
 use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
 use crate::inputs::Input;
+use crate::names::corpus::{Summary, Verdict};
 use crate::rules::{Hit, Rule};
 
 /// The compiled rules of a run.
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<Rule>,
+    /// Corpus mode: each rule's verdict over all documents (empty outside corpus mode).
+    corpus: Vec<Option<Verdict>>,
 }
 
 /// What became of one input.
@@ -40,7 +43,10 @@ pub enum Outcome {
 impl Engine {
     /// An engine running `rules` (already selected and configured).
     pub fn new(rules: Vec<Rule>) -> Self {
-        Self { rules }
+        Self {
+            rules,
+            corpus: Vec::new(),
+        }
     }
 
     /// The rules it runs.
@@ -56,7 +62,10 @@ impl Engine {
             if !rule.meta.applies_to(document.format()) {
                 continue;
             }
-            rule.check.check(document, &mut hits);
+            match self.corpus.get(index).and_then(Option::as_ref) {
+                Some(verdict) => rule.check.check_in_corpus(document, verdict, &mut hits),
+                None => rule.check.check(document, &mut hits),
+            }
             located.extend(hits.drain(..).map(|mut hit| {
                 let context = context(
                     document.text(),
@@ -109,12 +118,53 @@ impl Engine {
             .collect()
     }
 
-    /// Reads, decodes and checks one input.
-    pub fn check_input(&self, input: &Input) -> Outcome {
-        let failed = |message: String| Outcome::Failed {
-            file: input.display().to_string(),
-            message,
+    /// Corpus mode: reads every file once on `jobs` threads, keeps what each rule needs
+    /// to compare documents (a small summary, never the document) and hands every rule its
+    /// verdict for the checking pass. Standard input and unreadable files are left out
+    /// here; the checking pass reports the latter.
+    pub fn learn_corpus(&mut self, inputs: &[Input], jobs: usize) {
+        use rayon::prelude::*;
+        let summarize = |input: &Input| -> Vec<Option<Summary>> {
+            if matches!(input, Input::Stdin) {
+                return Vec::new();
+            }
+            let Ok(document) = Self::read(input) else {
+                return Vec::new();
+            };
+            self.rules
+                .iter()
+                .map(|rule| {
+                    rule.meta
+                        .applies_to(document.format())
+                        .then(|| rule.check.summarize(&document))
+                        .flatten()
+                })
+                .collect()
         };
+        let collect = || inputs.par_iter().map(summarize).collect::<Vec<_>>();
+        let documents = match rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(collect),
+            Err(_) => collect(),
+        };
+        let mut per_rule: Vec<Vec<Summary>> = self.rules.iter().map(|_| Vec::new()).collect();
+        for summaries in documents {
+            for (index, summary) in summaries.into_iter().enumerate() {
+                per_rule[index].extend(summary);
+            }
+        }
+        self.corpus = self
+            .rules
+            .iter()
+            .zip(&per_rule)
+            .map(|(rule, summaries)| rule.check.conclude(summaries))
+            .collect();
+    }
+
+    /// Reads and decodes one input.
+    fn read(input: &Input) -> Result<Document, String> {
         let bytes = match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
@@ -122,21 +172,26 @@ impl Engine {
             }
             Input::File { path, .. } => std::fs::read(path),
         };
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
-            Err(err) => return failed(format!("cannot read: {err}")),
-        };
+        let bytes = bytes.map_err(|err| format!("cannot read: {err}"))?;
         let format = match input {
             Input::Stdin => Format::Text,
             Input::File { path, .. } => Format::from_path(path),
         };
-        match decode(bytes) {
-            Ok(decoded) => {
-                let document = Document::new(input.display(), format, decoded);
+        let decoded = decode(bytes).map_err(|err| err.to_string())?;
+        Ok(Document::new(input.display(), format, decoded))
+    }
+
+    /// Reads, decodes and checks one input.
+    pub fn check_input(&self, input: &Input) -> Outcome {
+        match Self::read(input) {
+            Ok(document) => {
                 let findings = self.check(&document);
                 Outcome::Checked { document, findings }
             }
-            Err(err) => failed(err.to_string()),
+            Err(message) => Outcome::Failed {
+                file: input.display().to_string(),
+                message,
+            },
         }
     }
 

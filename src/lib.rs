@@ -27,6 +27,7 @@ pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod inputs;
+pub mod names;
 pub mod report;
 pub mod rules;
 pub mod suppress;

@@ -23,6 +23,7 @@ pub use select::{Selection, SelectionError, selects};
 pub use spec::Example;
 
 use crate::document::{Document, Format};
+use crate::names::corpus;
 
 /// How serious a finding is; `--fail-on` compares against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -82,6 +83,27 @@ impl Hit {
 pub trait Check: Send + Sync {
     /// Reports everything the rule finds in `document`.
     fn check(&self, document: &Document, hits: &mut Vec<Hit>);
+
+    /// Corpus mode, first pass: what the rule keeps of `document` to compare it with the
+    /// other documents; `None` for rules that look at one document at a time.
+    fn summarize(&self, _document: &Document) -> Option<corpus::Summary> {
+        None
+    }
+
+    /// Corpus mode, between the passes: the verdict over the summaries of all documents.
+    fn conclude(&self, _summaries: &[corpus::Summary]) -> Option<corpus::Verdict> {
+        None
+    }
+
+    /// Corpus mode, second pass: [`Check::check`], knowing the corpus verdict.
+    fn check_in_corpus(
+        &self,
+        document: &Document,
+        _verdict: &corpus::Verdict,
+        hits: &mut Vec<Hit>,
+    ) {
+        self.check(document, hits);
+    }
 }
 
 /// What a rule is, as its rule file declares it.

@@ -638,7 +638,9 @@ impl Block<'_> {
         (end > i + 1 && text_follows).then_some(end)
     }
 
-    /// An apostrophe, not a quote: `It’s`, `O’Brien`, `d’état`, `’90s`, `’em`, `students’`.
+    /// An apostrophe, not a quote: `It’s`, `O’Brien`, `d’état`, `’90s`, `’em`, `students’`,
+    /// and a contraction cut off by a stray space (`the mayor ’s office`), which
+    /// `spacing.before-apostrophe` reports as what it is.
     fn is_apostrophe(&self, i: usize) -> bool {
         let ch = self.cells[i].ch;
         if !matches!(ch, '’' | '\'') {
@@ -657,6 +659,9 @@ impl Block<'_> {
             return true;
         }
         if prev.is_some_and(|c| !c.is_whitespace()) && self.is_contraction(i + 1) {
+            return true;
+        }
+        if prev == Some(' ') && self.is_contraction(i + 1) && self.follows_word_and_spaces(i) {
             return true;
         }
         if matches!(prev, Some('n' | 'N')) && i >= 2 && matches!(self.ch(i - 2), Some('’' | '\''))
@@ -733,6 +738,15 @@ impl Block<'_> {
         CLITICS.iter().any(|c| {
             c.chars().count() == clitic.len() && c.chars().zip(clitic).all(|(a, b)| a == b.ch)
         })
+    }
+
+    /// Whether cell `i` comes after a word and one or more spaces (`mayor ’s`).
+    fn follows_word_and_spaces(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 && self.ch(j - 1) == Some(' ') {
+            j -= 1;
+        }
+        j < i && self.prev(j).is_some_and(char::is_alphabetic)
     }
 
     /// A straight mark after a digit is a prime (`6'2"`, a `5" screen`) unless it closes

@@ -80,4 +80,6 @@ kinds! {
     Script => script,
     /// Encoding damage, invisible characters, text not in NFC.
     Unicode => unicode,
+    /// Spellings of one name that differ (a case ending, a transliteration, diacritics).
+    Names => names,
 }

@@ -1,0 +1,310 @@
+//! Name candidates: the capitalised words of a document that may be names, each with
+//! what the words around it say (a given name before it, a title such as `Ms.`), grouped
+//! by spelling. Sentence-initial common words, words the document also uses in lowercase,
+//! months, days and acronyms are left out; English possessives (`’s`, `'s`, `s’`) are
+//! taken off first.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::key;
+use crate::document::{Document, TokenKind};
+
+/// Common English words, never taken for names when capitalised.
+static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("common_words.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+/// The most letters a name candidate has: longer words are not names, and leaving them
+/// out keeps every comparison short whatever the input.
+pub const MAX_LETTERS: usize = 64;
+
+/// Titles that mark a woman: a feminine surname after one is her own name, not a case
+/// ending of a man's.
+const FEMININE_TITLES: &[&str] = &["ms", "mrs", "miss", "mme", "madam", "madame", "lady"];
+
+/// Whether `word` (in lowercase) is a common English word.
+pub fn is_common_word(word: &str) -> bool {
+    COMMON_WORDS.contains(word)
+}
+
+/// One spelling of a candidate, with everything that is the same for all its occurrences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// The spelling as written, possessive taken off: `Ukibaya`, `Kassym Jomart`.
+    pub text: String,
+    /// Its [`key::plain`] form.
+    pub plain: String,
+    /// Its comparison [`key::key`].
+    pub key: String,
+    /// How many times it occurs.
+    pub count: usize,
+}
+
+/// One occurrence of a candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Byte range into [`Document::text`], without the possessive.
+    pub span: Range<usize>,
+    /// Index of its spelling in [`Candidates::forms`].
+    pub form: usize,
+    /// The spelling of the name just before it (`Aidos` before `Ukibay`), if any.
+    pub given: Option<usize>,
+    /// Whether another name follows it directly (it is then used as a given name).
+    pub followed: bool,
+    /// Whether a feminine title (`Ms.`, `Mrs.`) comes before it or its given name.
+    pub feminine: bool,
+}
+
+/// The name candidates of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    /// The distinct spellings, in order of first occurrence.
+    pub forms: Vec<Form>,
+    /// Every occurrence, in document order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// `word` without an English possessive: `Ukibaya’s` → `Ukibaya`, `Russians’` → `Russians`.
+pub fn strip_possessive(word: &str) -> &str {
+    for suffix in ["’s", "'s", "’S", "'S", "’", "'"] {
+        if let Some(stripped) = word.strip_suffix(suffix) {
+            return stripped;
+        }
+    }
+    word
+}
+
+fn hash_lowercase(word: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        c.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// A capitalised word kept as a candidate, before grouping.
+struct Raw {
+    token: usize,
+    span: Range<usize>,
+    possessive: bool,
+    hyphenated: bool,
+    feminine: bool,
+}
+
+/// Finds the name candidates of `document`: capitalised words of at least `min_length`
+/// letters that are not common words, acronyms or words the document also writes in
+/// lowercase. A space-separated pair that another occurrence writes with a hyphen
+/// (`Kassym Jomart` beside `Kassym-Jomart`) is one candidate.
+pub fn extract(document: &Document, min_length: usize) -> Candidates {
+    let text = document.text();
+    let tokens = document.tokens();
+    let lowercase: HashSet<u64> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| &text[t.range.clone()])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| hash_lowercase(strip_possessive(w)))
+        .collect();
+    let mut lower = String::new();
+    let mut raws: Vec<Raw> = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let word = &text[token.range.clone()];
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let core = strip_possessive(word);
+        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < min_length.max(2)
+            || letters > MAX_LETTERS
+            || core.chars().any(|c| c.is_numeric())
+            || core
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            continue;
+        }
+        lower.clear();
+        lower.extend(core.chars().flat_map(char::to_lowercase));
+        let hyphenated = core.contains(['-', '‐']);
+        let common = if hyphenated {
+            lower.split(['-', '‐']).all(is_common_word)
+        } else {
+            is_common_word(&lower)
+        };
+        if common || lowercase.contains(&hash_lowercase(core)) {
+            continue;
+        }
+        raws.push(Raw {
+            token: index,
+            span: token.range.start..token.range.start + core.len(),
+            possessive: core.len() < word.len(),
+            hyphenated,
+            feminine: after_feminine_title(document, index),
+        });
+    }
+    group(document, raws)
+}
+
+/// Whether the words before token `index` are a feminine title (`Ms.`, `Mrs`).
+fn after_feminine_title(document: &Document, index: usize) -> bool {
+    let tokens = document.tokens();
+    let word_at = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| document.token_text(t).to_lowercase())
+    };
+    let before = index.checked_sub(1).and_then(|i| tokens.get(i));
+    let title = match before {
+        Some(t) if t.kind == TokenKind::Punct && document.token_text(t) == "." => {
+            index.checked_sub(2).and_then(word_at)
+        }
+        Some(_) => index.checked_sub(1).and_then(word_at),
+        None => None,
+    };
+    title.is_some_and(|t| FEMININE_TITLES.contains(&t.as_str()))
+}
+
+/// Groups raw candidates by spelling, links each to the name before it, and joins
+/// space-separated pairs that are elsewhere written with a hyphen.
+fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
+    let text = document.text();
+    let tokens = document.tokens();
+    let adjacent = |a: &Raw, b: &Raw| {
+        b.token == a.token + 1
+            && !a.possessive
+            && tokens[a.token].segment == tokens[b.token].segment
+            && !text[a.span.end..b.span.start].contains('\n')
+    };
+    let hyphenated: HashSet<String> = raws
+        .iter()
+        .filter(|r| r.hyphenated)
+        .map(|r| key::key(&text[r.span.clone()]))
+        .collect();
+    let mut spans: Vec<(Range<usize>, bool, bool)> = Vec::with_capacity(raws.len());
+    let mut chained: Vec<bool> = Vec::with_capacity(raws.len());
+    let mut index = 0;
+    while index < raws.len() {
+        let raw = &raws[index];
+        let joined = raws.get(index + 1).filter(|next| {
+            !hyphenated.is_empty()
+                && !raw.hyphenated
+                && !next.hyphenated
+                && adjacent(raw, next)
+                && hyphenated.contains(&key::key(&text[raw.span.start..next.span.end]))
+        });
+        let previous_adjacent = index > 0 && adjacent(&raws[index - 1], raw);
+        match joined {
+            Some(next) => {
+                spans.push((raw.span.start..next.span.end, raw.feminine, next.possessive));
+                index += 2;
+            }
+            None => {
+                spans.push((raw.span.clone(), raw.feminine, raw.possessive));
+                index += 1;
+            }
+        }
+        chained.push(previous_adjacent);
+    }
+    let mut forms: Vec<Form> = Vec::new();
+    let mut by_text: HashMap<&str, usize> = HashMap::new();
+    let mut occurrences: Vec<Occurrence> = Vec::with_capacity(spans.len());
+    for (position, (span, feminine, _)) in spans.iter().enumerate() {
+        let spelling = &text[span.clone()];
+        let form = *by_text.entry(spelling).or_insert_with(|| {
+            let plain = key::plain(spelling);
+            forms.push(Form {
+                text: spelling.to_string(),
+                key: key::fold(&plain),
+                plain,
+                count: 0,
+            });
+            forms.len() - 1
+        });
+        forms[form].count += 1;
+        let given = (position > 0 && chained[position]).then(|| occurrences[position - 1].form);
+        if given.is_some() {
+            occurrences[position - 1].followed = true;
+        }
+        let given_feminine = given.is_some() && occurrences[position - 1].feminine;
+        occurrences.push(Occurrence {
+            span: span.clone(),
+            form,
+            given,
+            followed: false,
+            feminine: *feminine || given_feminine,
+        });
+    }
+    Candidates { forms, occurrences }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spellings(text: &str) -> Vec<String> {
+        let document = Document::from_text("t", text);
+        let candidates = extract(&document, 3);
+        candidates
+            .occurrences
+            .iter()
+            .map(|o| candidates.forms[o.form].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn overlong_words_are_not_candidates() {
+        let long = format!("K{}", "a".repeat(MAX_LETTERS));
+        assert!(spellings(&format!("{long} left. {long}a stayed.")).is_empty());
+    }
+
+    #[test]
+    fn possessives_are_taken_off() {
+        assert_eq!(
+            spellings("Ukibaya’s account and Kazakhs’ land"),
+            ["Ukibaya", "Kazakhs"]
+        );
+    }
+
+    #[test]
+    fn common_words_acronyms_months_and_lowercase_words_are_not_candidates() {
+        assert!(spellings("However, in March the NATO Press said Monday.").is_empty());
+        assert_eq!(
+            spellings("Russian troops. The russian word."),
+            Vec::<String>::new()
+        );
+        assert!(spellings("Separately, he left. It was signed separately.").is_empty());
+    }
+
+    #[test]
+    fn given_names_and_titles_are_recorded() {
+        let document = Document::from_text("t", "Ms. Dariga Nazarbayeva met Aidos Ukibay.");
+        let c = extract(&document, 3);
+        let text = |i: usize| c.forms[i].text.as_str();
+        assert_eq!(c.occurrences.len(), 4);
+        assert!(c.occurrences[0].feminine && c.occurrences[0].followed);
+        assert_eq!(c.occurrences[1].given.map(text), Some("Dariga"));
+        assert!(c.occurrences[1].feminine);
+        assert_eq!(c.occurrences[3].given.map(text), Some("Aidos"));
+        assert!(!c.occurrences[3].feminine);
+    }
+
+    #[test]
+    fn a_pair_written_elsewhere_with_a_hyphen_is_one_candidate() {
+        assert_eq!(
+            spellings("Kassym-Jomart Tokayev spoke. Kassym Jomart Tokayev left."),
+            ["Kassym-Jomart", "Tokayev", "Kassym Jomart", "Tokayev"]
+        );
+    }
+}

@@ -1,0 +1,385 @@
+//! Which spellings belong together: links between spellings that share a key, that are an
+//! inflected form of one another, or that are near spellings, found through hash indexes
+//! (by key, by base, and by a deletion index for near spellings) so that the work grows
+//! with the number of spellings, never with the number of pairs.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hasher};
+
+use super::inflection;
+use super::key;
+
+/// The longest key compared as a near spelling: edit distances stay cheap on any input.
+const MAX_NEAR_LENGTH: usize = 64;
+
+/// The thresholds of clustering; every one is a rule parameter (see `rules/names.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Shortest stem (in letters) an inflected form may have: `Ivan` + `a` needs 4.
+    pub min_stem_length: usize,
+    /// Largest edit distance (Damerau–Levenshtein, on keys) between near spellings; 0 turns
+    /// near spellings off, at most 2.
+    pub near_distance: usize,
+    /// Shortest key (in letters) that near spellings are looked for.
+    pub near_min_length: usize,
+    /// Lowest Jaro–Winkler similarity of the keys of near spellings.
+    pub near_similarity: f64,
+    /// How many leading letters near spellings must share (`Akayev`/`Bakiev` share none).
+    pub shared_prefix: usize,
+    /// Largest block of the near-spelling index that is compared; bigger blocks are
+    /// too unspecific to say anything and are skipped.
+    pub max_block: usize,
+    /// Whether inflected forms are linked (across articles they are not).
+    pub inflection: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Self {
+            min_stem_length: 4,
+            near_distance: 1,
+            near_min_length: 6,
+            near_similarity: 0.9,
+            shared_prefix: 2,
+            max_block: 64,
+            inflection: true,
+        }
+    }
+}
+
+/// One spelling to cluster: its [`key::plain`] form and its [`key::key`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    /// The plain form, where inflection endings are looked for.
+    pub plain: String,
+    /// The comparison key.
+    pub key: String,
+}
+
+impl Spelling {
+    /// The spelling of `text`.
+    pub fn new(text: &str) -> Self {
+        let plain = key::plain(text);
+        Self {
+            key: key::fold(&plain),
+            plain,
+        }
+    }
+}
+
+/// Why two spellings are linked, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// The same key: case, diacritics, hyphens or transliteration letters differ.
+    Same,
+    /// One is the other plus a case ending.
+    Inflected,
+    /// Near spellings with no pattern that explains them: weak evidence.
+    Near,
+}
+
+/// A link between two spellings (indices into the list given to [`links`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The first spelling; for [`Evidence::Inflected`], the base.
+    pub a: usize,
+    /// The second spelling; for [`Evidence::Inflected`], the inflected form.
+    pub b: usize,
+    /// Why they are linked.
+    pub evidence: Evidence,
+}
+
+/// How `spelling` relates to `other`, if it is a variant of it: the same key, an
+/// inflected form of it, or (by [`links`]' near-spelling test) a near spelling.
+pub fn relation(spelling: &Spelling, other: &Spelling, params: &Params) -> Option<Evidence> {
+    if spelling.key == other.key {
+        Some(Evidence::Same)
+    } else if params.inflection && is_inflected(spelling, &other.key, params) {
+        Some(Evidence::Inflected)
+    } else if is_near(&spelling.key, &other.key, params) {
+        Some(Evidence::Near)
+    } else {
+        None
+    }
+}
+
+/// Whether `spelling` is a case form of a spelling whose key is `base_key`.
+pub fn is_inflected(spelling: &Spelling, base_key: &str, params: &Params) -> bool {
+    inflection_ending(spelling, base_key, params).is_some()
+}
+
+/// The case ending that makes `spelling` out of a spelling whose key is `base_key`.
+pub fn inflection_ending(
+    spelling: &Spelling,
+    base_key: &str,
+    params: &Params,
+) -> Option<&'static str> {
+    inflection::bases(&spelling.plain, params.min_stem_length)
+        .into_iter()
+        .find(|base| key::fold(&base.plain) == base_key)
+        .map(|base| base.ending)
+}
+
+/// Every link among `spellings`: one per pair of spellings with the same key (chained),
+/// one per inflected form and base, and one per pair of near spellings.
+pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::with_capacity(spellings.len());
+    for (index, spelling) in spellings.iter().enumerate() {
+        by_key.entry(spelling.key.as_str()).or_default().push(index);
+    }
+    let mut links = Vec::new();
+    let mut keys: Vec<(&str, usize)> = Vec::with_capacity(by_key.len());
+    for (&key, members) in &by_key {
+        keys.push((key, members[0]));
+        links.extend(members.windows(2).map(|pair| Link {
+            a: pair[0],
+            b: pair[1],
+            evidence: Evidence::Same,
+        }));
+    }
+    keys.sort_unstable();
+    if params.inflection {
+        for (index, spelling) in spellings.iter().enumerate() {
+            for base in inflection::bases(&spelling.plain, params.min_stem_length) {
+                if let Some(members) = by_key.get(key::fold(&base.plain).as_str()) {
+                    links.push(Link {
+                        a: members[0],
+                        b: index,
+                        evidence: Evidence::Inflected,
+                    });
+                }
+            }
+        }
+    }
+    links.extend(near_links(&keys, params));
+    links
+}
+
+/// Near spellings among distinct keys (each with a representative spelling), found
+/// through a deletion index: two keys within edit distance `d` share a variant with at
+/// most `d` letters deleted, so only keys in one block are ever compared.
+fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
+    let distance = params.near_distance.min(2);
+    if distance == 0 {
+        return Vec::new();
+    }
+    let mut blocks: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut variants = Vec::new();
+    for (id, (key, _)) in keys.iter().enumerate() {
+        let length = key.chars().count();
+        if length < params.near_min_length || length > MAX_NEAR_LENGTH || !key.is_ascii() {
+            continue;
+        }
+        variants.clear();
+        deletion_hashes(key.as_bytes(), distance, &mut variants);
+        variants.sort_unstable();
+        variants.dedup();
+        for &hash in &variants {
+            blocks.entry(hash).or_default().push(id as u32);
+        }
+    }
+    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    let mut found = Vec::new();
+    let mut hashes: Vec<&u64> = blocks.keys().collect();
+    hashes.sort_unstable();
+    for hash in hashes {
+        let block = &blocks[hash];
+        if block.len() < 2 || block.len() > params.max_block {
+            continue;
+        }
+        for (i, &p) in block.iter().enumerate() {
+            for &q in &block[i + 1..] {
+                if !seen.insert((p.min(q), p.max(q))) {
+                    continue;
+                }
+                let (a, b) = (keys[p as usize], keys[q as usize]);
+                if is_near(a.0, b.0, params) {
+                    found.push(Link {
+                        a: a.1.min(b.1),
+                        b: a.1.max(b.1),
+                        evidence: Evidence::Near,
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Hashes of `key` with every choice of up to `deletions` letters deleted.
+fn deletion_hashes(key: &[u8], deletions: usize, out: &mut Vec<u64>) {
+    let hash_without = |skip: &[usize]| {
+        let mut hasher = DefaultHasher::new();
+        for (at, &byte) in key.iter().enumerate() {
+            if !skip.contains(&at) {
+                hasher.write_u8(byte);
+            }
+        }
+        hasher.write_u8(0xff);
+        hasher.finish()
+    };
+    out.push(hash_without(&[]));
+    for first in 0..key.len() {
+        out.push(hash_without(&[first]));
+        if deletions > 1 {
+            for second in first + 1..key.len() {
+                out.push(hash_without(&[first, second]));
+            }
+        }
+    }
+}
+
+/// Whether two different keys are near spellings: long enough, sharing their first
+/// letters and their last, neither a prefix of the other (that is a derivation such as
+/// `Russia`/`Russian`), within the edit distance and similar enough.
+pub fn is_near(a: &str, b: &str, params: &Params) -> bool {
+    if params.near_distance == 0 || a == b || a.starts_with(b) || b.starts_with(a) {
+        return false;
+    }
+    let plural = |one: &str, many: &str| {
+        one.strip_suffix("man")
+            .is_some_and(|stem| many.strip_suffix("men") == Some(stem))
+    };
+    if plural(a, b) || plural(b, a) {
+        return false;
+    }
+    let long_enough =
+        |k: &str| (params.near_min_length..=MAX_NEAR_LENGTH).contains(&k.chars().count());
+    let prefix = |k: &str| k.chars().take(params.shared_prefix).collect::<String>();
+    long_enough(a)
+        && long_enough(b)
+        && a.chars().count().abs_diff(b.chars().count()) <= params.near_distance
+        && prefix(a) == prefix(b)
+        && a.chars().next_back() == b.chars().next_back()
+        && strsim::damerau_levenshtein(a, b) <= params.near_distance
+        && strsim::jaro_winkler(a, b) >= params.near_similarity
+}
+
+/// Groups of linked items: union–find over `count` items. Every group of two or more is
+/// returned, members in increasing order, groups ordered by their first member.
+pub fn groups(count: usize, links: impl IntoIterator<Item = Link>) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..count).collect();
+    fn root(parent: &mut [usize], mut item: usize) -> usize {
+        while parent[item] != item {
+            parent[item] = parent[parent[item]];
+            item = parent[item];
+        }
+        item
+    }
+    for link in links {
+        if link.a >= count || link.b >= count {
+            continue;
+        }
+        let (a, b) = (root(&mut parent, link.a), root(&mut parent, link.b));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for item in 0..count {
+        let r = root(&mut parent, item);
+        by_root.entry(r).or_default().push(item);
+    }
+    let mut groups: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_unstable_by_key(|g| g[0]);
+    groups
+}
+
+/// Clusters `spellings` with no context at all (the corpus pass and the benchmark):
+/// [`links`], then [`groups`].
+pub fn cluster(spellings: &[Spelling], params: &Params) -> Vec<Vec<usize>> {
+    groups(spellings.len(), links(spellings, params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(words: &[&str], params: &Params) -> Vec<Vec<String>> {
+        let spellings: Vec<Spelling> = words.iter().map(|w| Spelling::new(w)).collect();
+        cluster(&spellings, params)
+            .into_iter()
+            .map(|g| g.into_iter().map(|i| words[i].to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn variants_cluster() {
+        let words = [
+            "Bakiev",
+            "Akayev",
+            "Bakiyev",
+            "Ukibay",
+            "Ukibaya",
+            "Zelenskogo",
+            "Zelensky",
+            "Kazimirchuk",
+            "Kazimirchyk",
+            "Erdoğan",
+            "Erdogan",
+        ];
+        assert_eq!(
+            texts(&words, &Params::default()),
+            [
+                vec!["Bakiev", "Bakiyev"],
+                vec!["Ukibay", "Ukibaya"],
+                vec!["Zelenskogo", "Zelensky"],
+                vec!["Kazimirchuk", "Kazimirchyk"],
+                vec!["Erdoğan", "Erdogan"],
+            ]
+        );
+    }
+
+    #[test]
+    fn derivations_and_look_alikes_do_not() {
+        let words = [
+            "Russia",
+            "Russian",
+            "Russians",
+            "Kazakh",
+            "Kazakhstan",
+            "Kazakhstani",
+            "Ukraine",
+            "Ukrainian",
+            "China",
+            "Chinese",
+            "Austria",
+            "Australia",
+            "Akayev",
+            "Bakiev",
+            "Marina",
+            "Marino",
+            "Congressman",
+            "Congressmen",
+        ];
+        assert!(texts(&words, &Params::default()).is_empty());
+    }
+
+    #[test]
+    fn inflection_can_be_turned_off() {
+        let params = Params {
+            inflection: false,
+            ..Params::default()
+        };
+        assert!(texts(&["Ukibay", "Ukibaya"], &params).is_empty());
+    }
+
+    #[test]
+    fn relation_names_the_evidence() {
+        let p = Params::default();
+        let s = Spelling::new;
+        assert_eq!(
+            relation(&s("Bakiyev"), &s("Bakiev"), &p),
+            Some(Evidence::Same)
+        );
+        assert_eq!(
+            relation(&s("Ukibaya"), &s("Ukibay"), &p),
+            Some(Evidence::Inflected)
+        );
+        assert_eq!(
+            relation(&s("Kazimirchyk"), &s("Kazimirchuk"), &p),
+            Some(Evidence::Near)
+        );
+        assert_eq!(relation(&s("Akayev"), &s("Bakiev"), &p), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! `names`: spellings of one person, place or organisation that differ within an
+//! article (a Russian case ending, another transliteration, diacritics, a hyphen, the
+//! case of a letter) and, in corpus mode, across articles. The algorithm lives in
+//! [`crate::names`]; this kind reads its thresholds from the rule file and turns its
+//! variants into hits.
+
+use crate::document::Document;
+use crate::names::{self, Params, Settings, Spelling, article, corpus};
+use crate::rules::spec::{SpecError, rule_spec};
+use crate::rules::{Check, Hit, Severity};
+
+rule_spec! {
+    /// The rule-file fields of a `names` rule; every threshold has a default.
+    pub struct Spec {
+        /// Fewest letters a name candidate has.
+        #[serde(default = "defaults::min_length")]
+        pub min_length: usize,
+        /// Shortest stem of a case form (`Ivan` + `a` needs 4).
+        #[serde(default = "defaults::min_stem_length")]
+        pub min_stem_length: usize,
+        /// Largest edit distance between near spellings (0 turns them off, at most 2).
+        #[serde(default = "defaults::near_distance")]
+        pub near_distance: toml::Spanned<usize>,
+        /// Shortest key (in letters) compared as a near spelling.
+        #[serde(default = "defaults::near_min_length")]
+        pub near_min_length: usize,
+        /// Lowest Jaro–Winkler similarity of near spellings, from 0 to 1.
+        #[serde(default = "defaults::near_similarity")]
+        pub near_similarity: toml::Spanned<f64>,
+        /// Leading letters near spellings must share.
+        #[serde(default = "defaults::shared_prefix")]
+        pub shared_prefix: usize,
+        /// Largest block of the near-spelling index that is compared.
+        #[serde(default = "defaults::max_block")]
+        pub max_block: usize,
+        /// Canonical spellings that override the chosen form (a glossary).
+        #[serde(default)]
+        pub names: Vec<String>,
+        /// Spellings never flagged nor linked.
+        #[serde(default)]
+        pub ignore: Vec<String>,
+        /// Corpus mode: the dominant spelling must be used in this many times more
+        /// articles than a spelling that is flagged (at least 1).
+        #[serde(default = "defaults::corpus_ratio")]
+        pub corpus_ratio: toml::Spanned<f64>,
+        /// Corpus mode: the fewest articles the dominant spelling is used in.
+        #[serde(default = "defaults::corpus_min_articles")]
+        pub corpus_min_articles: usize,
+    }
+}
+
+/// The documented defaults of the parameters.
+mod defaults {
+    use crate::names::{Params, Settings};
+
+    fn spanned<T>(value: T) -> toml::Spanned<T> {
+        toml::Spanned::new(0..0, value)
+    }
+
+    pub fn min_length() -> usize {
+        Settings::default().min_length
+    }
+    pub fn min_stem_length() -> usize {
+        Params::default().min_stem_length
+    }
+    pub fn near_distance() -> toml::Spanned<usize> {
+        spanned(Params::default().near_distance)
+    }
+    pub fn near_min_length() -> usize {
+        Params::default().near_min_length
+    }
+    pub fn near_similarity() -> toml::Spanned<f64> {
+        spanned(Params::default().near_similarity)
+    }
+    pub fn shared_prefix() -> usize {
+        Params::default().shared_prefix
+    }
+    pub fn max_block() -> usize {
+        Params::default().max_block
+    }
+    pub fn corpus_ratio() -> toml::Spanned<f64> {
+        spanned(Settings::default().corpus_ratio)
+    }
+    pub fn corpus_min_articles() -> usize {
+        Settings::default().corpus_min_articles
+    }
+}
+
+/// Compiles a `names` rule.
+pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
+    if *spec.near_distance.get_ref() > 2 {
+        return Err(SpecError::at("near_distance", &spec.near_distance, "must be 0, 1 or 2"));
+    }
+    let similarity = *spec.near_similarity.get_ref();
+    if !(0.0..=1.0).contains(&similarity) {
+        return Err(SpecError::at("near_similarity", &spec.near_similarity, "must be between 0 and 1"));
+    }
+    let ratio = *spec.corpus_ratio.get_ref();
+    if !ratio.is_finite() || ratio < 1.0 {
+        return Err(SpecError::at("corpus_ratio", &spec.corpus_ratio, "must be 1 or more"));
+    }
+    let settings = Settings {
+        params: Params {
+            min_stem_length: spec.min_stem_length,
+            near_distance: *spec.near_distance.get_ref(),
+            near_min_length: spec.near_min_length,
+            near_similarity: similarity,
+            shared_prefix: spec.shared_prefix,
+            max_block: spec.max_block,
+            inflection: true,
+        },
+        min_length: spec.min_length,
+        glossary: spec
+            .names
+            .iter()
+            .filter(|name| !name.trim().is_empty())
+            .map(|name| (name.trim().to_string(), Spelling::new(name.trim())))
+            .collect(),
+        ignore: spec.ignore.iter().map(|name| names::key::key(name)).collect(),
+        corpus_ratio: ratio,
+        corpus_min_articles: spec.corpus_min_articles,
+    };
+    Ok(Box::new(NamesCheck { settings }))
+}
+
+struct NamesCheck {
+    settings: Settings,
+}
+
+fn severity(strong: bool) -> Option<Severity> {
+    (!strong).then_some(Severity::Info)
+}
+
+impl NamesCheck {
+    fn report(analysis: &article::Analysis, hits: &mut Vec<Hit>) {
+        hits.extend(analysis.variants.iter().map(|variant| Hit {
+            span: variant.span.clone(),
+            suggestion: Some(variant.suggestion.clone()),
+            message: Some(variant.message.clone()),
+            severity: severity(variant.strong),
+        }));
+    }
+}
+
+impl Check for NamesCheck {
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        Self::report(&article::analyse(document, &self.settings), hits);
+    }
+
+    fn summarize(&self, document: &Document) -> Option<corpus::Summary> {
+        Some(corpus::Summary {
+            names: article::analyse(document, &self.settings).names,
+        })
+    }
+
+    fn conclude(&self, summaries: &[corpus::Summary]) -> Option<corpus::Verdict> {
+        Some(corpus::conclude(summaries, &self.settings))
+    }
+
+    fn check_in_corpus(&self, document: &Document, verdict: &corpus::Verdict, hits: &mut Vec<Hit>) {
+        let analysis = article::analyse(document, &self.settings);
+        Self::report(&analysis, hits);
+        let candidates = &analysis.candidates;
+        for occurrence in &candidates.occurrences {
+            if analysis.canonical[occurrence.form].is_some() {
+                continue;
+            }
+            let text = &candidates.forms[occurrence.form].text;
+            if let Some(minority) = verdict.minorities.get(text) {
+                hits.push(Hit {
+                    span: occurrence.span.clone(),
+                    suggestion: Some(minority.dominant.clone()),
+                    message: Some(minority.message.clone()),
+                    severity: severity(minority.strong),
+                });
+            }
+        }
+    }
+}
