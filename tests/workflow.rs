@@ -120,19 +120,50 @@ fn jsonl_is_one_finding_per_line() {
     assert_eq!(lines[2]["suggestion"], "Kazakhstan");
 }
 
+/// Errors of validating `log` against the SARIF 2.1.0 schema kept in `tests/schemas`.
+fn sarif_errors(log: &Value) -> Vec<String> {
+    let schema_text =
+        fs::read_to_string(common::root().join("tests/schemas/sarif-schema-2.1.0.json"))
+            .expect("the schema is kept in tests/schemas");
+    let schema: Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    validator.iter_errors(log).map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn sarif_of_the_samples_in_corpus_mode_is_valid() {
+    let output = transcheck()
+        .current_dir(common::root())
+        .args([
+            "check",
+            "--no-config",
+            "--no-report",
+            "--corpus",
+            "-f",
+            "sarif",
+            "samples",
+        ])
+        .output()
+        .expect("runs");
+    let log: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert!(results.iter().any(|r| r["ruleId"] == "names.variant"));
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(
+        !sarif_errors(&broken).is_empty(),
+        "the schema is really applied"
+    );
+}
+
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let dir = folder(&[("news/a b.txt", ARTICLE), ("c.md", "Said  so.\n")]);
     let (out, _, code) = check(dir.path(), &["-f", "sarif", "news", "c.md"]);
     assert_eq!(code, 1);
     let log: Value = serde_json::from_str(&out).expect("JSON");
-    let schema_text =
-        fs::read_to_string(common::root().join("tests/schemas/sarif-schema-2.1.0.json"))
-            .expect("the schema is kept in tests/schemas");
-    let schema: Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
 
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "transcheck");
