@@ -26,6 +26,9 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid regex")
 });
 
+/// A rule id or category in a suppression comment's list.
+static SELECTOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s,]+").expect("a valid regex"));
+
 /// What a run suppresses: the known rule ids (to validate comments) and the configuration's
 /// per-file ignores.
 #[derive(Debug, Default)]
@@ -95,7 +98,7 @@ impl Suppressions {
         if directives.is_empty() {
             return findings;
         }
-        let (regions, next_lines) = scopes(document.source(), &directives);
+        let (regions, next_lines) = scopes(document, &directives);
         findings.retain(|f| {
             let covered =
                 |rules: &[String]| rules.is_empty() || rules.iter().any(|s| selects(s, &f.rule));
@@ -201,14 +204,11 @@ fn directives(source: &str) -> Vec<Directive> {
                 _ => Action::DisableNextLine,
             };
             let list = caps.get(2).expect("group 2 always matches");
-            let rules = list
-                .as_str()
-                .split([' ', '\t', '\n', '\r', ','])
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    let offset = s.as_ptr() as usize - list.as_str().as_ptr() as usize;
-                    let start = list.start() + offset;
-                    (start..start + s.len(), s.to_string())
+            let rules = SELECTOR
+                .find_iter(list.as_str())
+                .map(|m| {
+                    let start = list.start() + m.start();
+                    (start..start + m.len(), m.as_str().to_string())
                 })
                 .collect();
             Directive {
@@ -224,7 +224,9 @@ type Regions = Vec<(Range<usize>, Vec<String>)>;
 
 /// The byte ranges disabled for some rules (an empty list: all rules), and the lines
 /// disabled by `disable-next-line`.
-fn scopes(source: &str, directives: &[Directive]) -> (Regions, Vec<(usize, Vec<String>)>) {
+fn scopes(document: &Document, directives: &[Directive]) -> (Regions, Vec<(usize, Vec<String>)>) {
+    let source = document.source();
+    let mut lines = Locator::new(source, document.lines());
     let mut regions = Vec::new();
     let mut open: Vec<(usize, Vec<String>)> = Vec::new();
     let mut next_lines = Vec::new();
@@ -251,8 +253,7 @@ fn scopes(source: &str, directives: &[Directive]) -> (Regions, Vec<(usize, Vec<S
                 open = still_open;
             }
             Action::DisableNextLine => {
-                let line = 2 + source[..directive.span.end].matches('\n').count();
-                next_lines.push((line, names));
+                next_lines.push((lines.position(directive.span.end).line + 1, names));
             }
         }
     }
