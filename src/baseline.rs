@@ -55,3 +55,46 @@ impl Baseline {
         before - findings.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn finding(fingerprint: &str) -> Finding {
+        Finding {
+            file: "a.txt".into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            rule: "test.rule".into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            found: String::new(),
+            suggestion: None,
+            context: String::new(),
+            fingerprint: fingerprint.into(),
+            span: 0..1,
+            fix: false,
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_counted_as_a_multiset() {
+        let baseline = Baseline::from_fingerprints(["a", "a", "b"].map(String::from));
+        let mut findings = ["a", "b", "a", "a", "c", "b"].map(finding).to_vec();
+        assert_eq!(baseline.filter(&mut findings), 3);
+        let left: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        assert_eq!(left, ["a", "c", "b"]);
+    }
+
+    #[test]
+    fn each_file_is_filtered_against_the_whole_baseline() {
+        let baseline = Baseline::from_fingerprints(["a".to_string()]);
+        for _ in 0..2 {
+            let mut findings = vec![finding("a")];
+            assert_eq!(baseline.filter(&mut findings), 1);
+        }
+    }
+}

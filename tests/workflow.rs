@@ -814,3 +814,14 @@ fn unknown_rule_findings_can_be_ignored_per_file() {
         .collect();
     assert_eq!(found, [("b.md", "suppression.unknown-rule")]);
 }
+
+#[test]
+fn a_baseline_written_while_fixing_records_what_remains() {
+    let dir = folder(&[("a.txt", "He said ,,no.  Then left.\n")]);
+    check(dir.path(), &["--fix", "--write-baseline", "b.csv", "a.txt"]);
+    let recorded = parse_report(&fs::read_to_string(dir.path().join("b.csv")).expect("written"));
+    assert_eq!(rules_of(&recorded), [("punctuation.doubled", 1)]);
+    let (out, _, code) = check(dir.path(), &["-f", "csv", "--baseline", "b.csv", "a.txt"]);
+    assert_eq!(parse_report(&out), []);
+    assert_eq!(code, 0);
+}

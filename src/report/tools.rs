@@ -235,3 +235,52 @@ pub fn diff_json(comparison: &Comparison) -> Value {
         "unchanged": rows(&comparison.unchanged),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, line: usize, fingerprint: &str) -> ReportRow {
+        ReportRow {
+            file: file.into(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 2,
+            rule: "test.rule".into(),
+            severity: "warning".into(),
+            message: String::new(),
+            found: String::new(),
+            suggestion: String::new(),
+            context: String::new(),
+            fingerprint: fingerprint.into(),
+        }
+    }
+
+    #[test]
+    fn comparison_counts_identical_fingerprints() {
+        let old = vec![row("a", 1, "x"), row("a", 2, "x"), row("a", 3, "y")];
+        let new = vec![row("a", 5, "x"), row("a", 6, "z")];
+        let comparison = compare(old, new);
+        let lines = |rows: &[ReportRow]| rows.iter().map(|r| r.line).collect::<Vec<_>>();
+        assert_eq!(lines(&comparison.new), [6]);
+        assert_eq!(lines(&comparison.unchanged), [5]);
+        assert_eq!(lines(&comparison.fixed), [2, 3]);
+    }
+
+    #[test]
+    fn top_files_are_the_busiest_first_ties_by_name() {
+        let rows = vec![
+            row("b", 1, "1"),
+            row("a", 1, "2"),
+            row("c", 1, "3"),
+            row("c", 2, "4"),
+        ];
+        let summary = summarise(&rows, 2);
+        assert_eq!(
+            summary.top_files,
+            [("c".to_string(), 2), ("a".to_string(), 1)]
+        );
+        assert_eq!(summary.by_severity["warning"], 4);
+    }
+}
