@@ -5,9 +5,7 @@ use std::fmt::Display;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::time::Instant;
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Context as _;
@@ -16,11 +14,9 @@ use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, Cli, Command, OutputFormat, RuleArgs, RulesCommand};
 use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
-use crate::document::{Decoded, Document};
 use crate::engine::{Engine, Outcome};
 use crate::finding::Finding;
-use crate::fix;
-use crate::inputs::{self, FileFilter, Input};
+use crate::inputs::{self, FileFilter};
 use crate::report::Reporter;
 use crate::report::csv::{CsvReport, ReportFile};
 use crate::report::github::GithubReport;
@@ -30,6 +26,12 @@ use crate::report::sarif::{RuleDescriptor, SarifReport};
 use crate::report::text::TextReport;
 use crate::rules::{RuleSet, Selection, run_examples};
 use crate::suppress::Suppressions;
+
+mod fixing;
+mod progress;
+
+use fixing::Fixing;
+use progress::Progress;
 
 /// The report path used when neither the command line nor the configuration names one.
 pub const DEFAULT_REPORT: &str = "reports/transcheck.csv";
@@ -284,113 +286,6 @@ fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn 
             Box::new(SarifReport::new(io::stdout().lock(), rules))
         }
     })
-}
-
-/// A progress bar on standard error, drawn only on a terminal and only once the run has
-/// lasted a second, so short runs and pipelines never see it.
-struct Progress {
-    bar: ProgressBar,
-    started: Instant,
-    terminal: bool,
-    shown: bool,
-}
-
-impl Progress {
-    fn new(files: usize, started: Instant) -> Self {
-        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::hidden());
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files [{elapsed_precise}]")
-        {
-            bar.set_style(style);
-        }
-        Self {
-            bar,
-            started,
-            terminal: io::IsTerminal::is_terminal(&io::stderr()),
-            shown: false,
-        }
-    }
-
-    /// Counts one input done, and shows the bar once the run is long enough.
-    fn tick(&mut self) {
-        if self.terminal && !self.shown && self.started.elapsed() > Duration::from_secs(1) {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown = true;
-        }
-        self.bar.inc(1);
-    }
-}
-
-/// What applying fixes needs to recheck a fixed document as the run checked it.
-struct Fixing<'a> {
-    engine: &'a Engine,
-    suppressions: &'a Suppressions,
-}
-
-impl Fixing<'_> {
-    /// Applies (or, with `diff`, prints) every safe fix of one document, baselined
-    /// findings' too. A fixed file is checked again, and the findings that remain are
-    /// returned with the new document.
-    fn run(
-        &self,
-        input: &Input,
-        document: Document,
-        findings: Vec<Finding>,
-        diff: bool,
-        tally: &mut Tally,
-        progress: &Progress,
-    ) -> io::Result<(Document, Vec<Finding>)> {
-        let Some(fixed) = fix::apply(document.source(), &findings) else {
-            return Ok((document, findings));
-        };
-        if diff {
-            let text = fix::unified_diff(document.path(), document.source(), &fixed.text);
-            progress
-                .bar
-                .suspend(|| io::stdout().lock().write_all(text.as_bytes()))?;
-            tally.fixes += fixed.applied;
-            tally.fixed_files += 1;
-            return Ok((document, findings));
-        }
-        let Input::File { path, .. } = input else {
-            progress.bar.suspend(|| {
-                print_warning("standard input cannot be fixed in place; --diff shows the fixes")
-            });
-            return Ok((document, findings));
-        };
-        let written = fix::write_fixed(
-            path,
-            &fix::file_bytes(&document, document.source()),
-            &fix::file_bytes(&document, &fixed.text),
-        );
-        match written {
-            Ok(()) => {
-                tally.fixes += fixed.applied;
-                tally.fixed_files += 1;
-                let document = Document::new(
-                    document.path(),
-                    document.format(),
-                    Decoded {
-                        text: fixed.text,
-                        bom: document.has_bom(),
-                    },
-                );
-                let findings = self
-                    .suppressions
-                    .apply(&document, self.engine.check(&document));
-                Ok((document, findings))
-            }
-            Err(err @ fix::FixError::Changed { .. }) => {
-                progress.bar.suspend(|| print_warning(err));
-                Ok((document, findings))
-            }
-            Err(err) => {
-                tally.fix_errors += 1;
-                progress.bar.suspend(|| print_error(err));
-                Ok((document, findings))
-            }
-        }
-    }
 }
 
 /// Counts of a run's findings and fixes.
