@@ -10,14 +10,28 @@ use std::time::Instant;
 use anstyle::{AnsiColor, Style};
 use anyhow::Context as _;
 
+use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, Cli, Command, OutputFormat, RuleArgs, RulesCommand};
+use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
 use crate::engine::{Engine, Outcome};
+use crate::finding::Finding;
 use crate::inputs::{self, FileFilter};
 use crate::report::Reporter;
 use crate::report::csv::{CsvReport, ReportFile};
+use crate::report::github::GithubReport;
+use crate::report::json::JsonReport;
+use crate::report::jsonl::JsonLinesReport;
+use crate::report::sarif::{RuleDescriptor, SarifReport};
 use crate::report::text::TextReport;
 use crate::rules::{RuleSet, Selection, run_examples};
+use crate::suppress::Suppressions;
+
+mod fixing;
+mod progress;
+
+use fixing::Fixing;
+use progress::Progress;
 
 /// The report path used when neither the command line nor the configuration names one.
 pub const DEFAULT_REPORT: &str = "reports/transcheck.csv";
@@ -44,6 +58,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(command) => rules(command),
+        Command::Report(command) => commands::report(command),
+        Command::Completions { shell } => commands::completions(shell),
+        Command::Man => commands::man(),
     };
     match result {
         Ok(status) => status.into(),
@@ -62,16 +79,22 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
 /// Prints an error; the lines of a multi-line message (a regex parse error) are indented
 /// under the first so they read as one error.
-fn print_error(message: impl Display) {
+pub(crate) fn print_error(message: impl Display) {
     let message = message.to_string().replace('\n', "\n    ");
     let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} {message}");
 }
 
+/// Prints a warning: something was skipped, and the run goes on.
+fn print_warning(message: impl Display) {
+    let _ = writeln!(anstream::stderr(), "{WARNING}warning:{WARNING:#} {message}");
+}
+
 /// Prints every error of a list; the status is [`Status::Error`].
-fn print_errors<E: Display>(errors: impl IntoIterator<Item = E>) -> Status {
+pub(crate) fn print_errors<E: Display>(errors: impl IntoIterator<Item = E>) -> Status {
     for err in errors {
         print_error(err);
     }
@@ -117,7 +140,13 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
         severity: config.severity.clone(),
     };
+    let known = rule_set.rules().iter().map(|r| r.meta.id.clone()).collect();
+    let suppressions = Suppressions::new(known, &config.per_file_ignores, loaded.base.clone())?;
     let mut engine = Engine::new(selection.apply(rule_set.into_rules())?);
+    let baseline = match &args.baseline {
+        Some(path) => Baseline::load(path)?,
+        None => Baseline::default(),
+    };
     let filter = FileFilter::new(
         &config.extensions,
         &config.include,
@@ -141,17 +170,19 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
                 .map_or_else(|| PathBuf::from(DEFAULT_REPORT), |p| loaded.resolve(p))
         })
     });
-    let mut report_file = match &report_path {
-        Some(path) => Some(
-            ReportFile::create(path)
-                .with_context(|| format!("cannot write the report to {}", path.display()))?,
-        ),
-        None => None,
+    let create_report = |path: &Path| {
+        ReportFile::create(path)
+            .with_context(|| format!("cannot write the report to {}", path.display()))
     };
-    let mut stdout: Box<dyn Reporter> = match args.format {
-        OutputFormat::Text => Box::new(TextReport::new(anstream::stdout().lock())),
-        OutputFormat::Csv => Box::new(CsvReport::new(io::stdout().lock())?),
-    };
+    let mut report_file = report_path.as_deref().map(create_report).transpose()?;
+    let mut baseline_file = args
+        .write_baseline
+        .as_deref()
+        .map(create_report)
+        .transpose()?;
+    let mut stdout = (!args.diff)
+        .then(|| stdout_reporter(args.format, &engine))
+        .transpose()?;
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
     let jobs = args.jobs.map_or_else(
@@ -162,36 +193,70 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         engine.learn_corpus(&inputs, jobs);
     }
     let mut tally = Tally::default();
-    engine.check_all(&inputs, jobs, |outcome| match outcome {
-        Outcome::Checked { document, findings } => {
-            tally.add(&findings, fail_on);
-            stdout.report(&document, &findings)?;
-            if let Some(report) = report_file.as_mut() {
-                report.report(&document, &findings)?;
+    let mut progress = Progress::new(inputs.len(), started);
+    let mut next_input = 0;
+    engine.check_all(&inputs, jobs, |outcome| {
+        let input = &inputs[next_input];
+        next_input += 1;
+        progress.tick();
+        match outcome {
+            Outcome::Checked { document, findings } => {
+                let findings = suppressions.apply(&document, findings);
+                let fixing = Fixing {
+                    engine: &engine,
+                    suppressions: &suppressions,
+                };
+                let (document, mut findings) = if args.fix || args.diff {
+                    fixing.run(input, document, findings, args.diff, &mut tally, &progress)?
+                } else {
+                    (document, findings)
+                };
+                if let Some(file) = baseline_file.as_mut() {
+                    file.report(&document, &findings)?;
+                }
+                tally.baselined += baseline.filter(&mut findings);
+                tally.add(&findings, fail_on);
+                if let Some(stdout) = stdout.as_mut() {
+                    progress
+                        .bar
+                        .suspend(|| stdout.report(&document, &findings))?;
+                }
+                if let Some(report) = report_file.as_mut() {
+                    report.report(&document, &findings)?;
+                }
+                Ok(())
             }
-            Ok(())
-        }
-        Outcome::Failed { file, message } => {
-            unreadable += 1;
-            print_error(format_args!("{file}: {message}"));
-            Ok(())
+            Outcome::Failed { file, message } => {
+                unreadable += 1;
+                progress
+                    .bar
+                    .suspend(|| print_error(format_args!("{file}: {message}")));
+                Ok(())
+            }
         }
     })?;
-    stdout.finish()?;
-    drop(stdout);
-    if let Some(report) = report_file {
-        let path = report.path().to_path_buf();
-        report
-            .persist()
-            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+    progress.bar.finish_and_clear();
+    if let Some(mut stdout) = stdout {
+        stdout.fixes_applied(tally.fixes);
+        stdout.finish()?;
+    }
+    for (file, path) in [
+        (report_file, report_path.as_deref()),
+        (baseline_file, args.write_baseline.as_deref()),
+    ] {
+        if let (Some(file), Some(path)) = (file, path) {
+            file.persist()
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        }
     }
     tally.print_summary(
         inputs.len() - unreadable.min(inputs.len()),
         unreadable,
         report_path.as_deref(),
+        &args,
         started,
     );
-    Ok(if unreadable > 0 {
+    Ok(if unreadable > 0 || tally.fix_errors > 0 {
         Status::Error
     } else if tally.failing > 0 {
         Status::Findings
@@ -200,15 +265,42 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
     })
 }
 
-/// Counts of a run's findings.
+/// The writer for standard output.
+fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn Reporter>> {
+    Ok(match format {
+        OutputFormat::Text => Box::new(TextReport::new(anstream::stdout().lock())),
+        OutputFormat::Csv => Box::new(CsvReport::new(io::stdout().lock())?),
+        OutputFormat::Json => Box::new(JsonReport::new(io::stdout().lock())),
+        OutputFormat::Jsonl => Box::new(JsonLinesReport::new(io::stdout().lock())),
+        OutputFormat::Github => Box::new(GithubReport::new(io::stdout().lock())),
+        OutputFormat::Sarif => {
+            let rules = engine
+                .rules()
+                .iter()
+                .map(|rule| RuleDescriptor {
+                    id: rule.meta.id.clone(),
+                    description: rule.meta.message.clone(),
+                    help: rule.meta.explain.clone(),
+                })
+                .collect();
+            Box::new(SarifReport::new(io::stdout().lock(), rules))
+        }
+    })
+}
+
+/// Counts of a run's findings and fixes.
 #[derive(Default)]
 struct Tally {
     by_severity: [usize; 3],
     failing: usize,
+    baselined: usize,
+    fixes: usize,
+    fixed_files: usize,
+    fix_errors: usize,
 }
 
 impl Tally {
-    fn add(&mut self, findings: &[crate::finding::Finding], fail_on: FailOn) {
+    fn add(&mut self, findings: &[Finding], fail_on: FailOn) {
         for finding in findings {
             self.by_severity[finding.severity as usize] += 1;
             self.failing += usize::from(fail_on.fails(finding.severity));
@@ -220,6 +312,7 @@ impl Tally {
         checked: usize,
         unreadable: usize,
         report: Option<&Path>,
+        args: &CheckArgs,
         started: Instant,
     ) {
         let [info, warning, error] = self.by_severity;
@@ -232,6 +325,26 @@ impl Tally {
             plural(error),
             plural(warning),
         );
+        if args.fix {
+            line.push_str(&format!(
+                " remaining after {} fix{} in {} {}",
+                self.fixes,
+                if self.fixes == 1 { "" } else { "es" },
+                self.fixed_files,
+                files(self.fixed_files)
+            ));
+        } else if args.diff {
+            line.push_str(&format!(
+                "; {} fix{} in {} {} shown as a diff, none applied",
+                self.fixes,
+                if self.fixes == 1 { "" } else { "es" },
+                self.fixed_files,
+                files(self.fixed_files)
+            ));
+        }
+        if args.baseline.is_some() {
+            line.push_str(&format!("; {} in the baseline", self.baselined));
+        }
         if unreadable > 0 {
             line.push_str(&format!(
                 "; {unreadable} {} could not be read",

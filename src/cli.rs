@@ -24,6 +24,17 @@ pub enum Command {
     /// List, explain and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Summarise a CSV report, or compare two.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 /// Where rules and configuration come from.
@@ -48,6 +59,14 @@ pub enum OutputFormat {
     Text,
     /// The CSV report itself.
     Csv,
+    /// One JSON document: the findings and a summary.
+    Json,
+    /// One JSON object per finding and per line, streamed.
+    Jsonl,
+    /// A SARIF 2.1.0 log, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
 }
 
 /// Arguments of `transcheck check`.
@@ -77,6 +96,18 @@ pub struct CheckArgs {
     /// Never run these rule ids or categories (comma-separated; added to the configuration's).
     #[arg(long, value_delimiter = ',', value_name = "ID,..")]
     pub ignore: Vec<String>,
+    /// Drop the findings recorded in this earlier CSV report (matched by fingerprint).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this CSV report, to serve as a later --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply every safe fix in place; the findings that remain are reported.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of the findings; change no file.
+    #[arg(long)]
+    pub diff: bool,
     /// Also check name consistency across all the files given: a spelling used in a
     /// minority of them is flagged there (reads every file twice; standard input is left out).
     #[arg(long)]
@@ -107,5 +138,46 @@ pub enum RulesCommand {
         /// Rules and configuration.
         #[command(flatten)]
         rule_args: RuleArgs,
+    },
+}
+
+/// How the `report` subcommands print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned text for people.
+    #[default]
+    Text,
+    /// CSV, for spreadsheets.
+    Csv,
+    /// JSON, for scripts.
+    Json,
+}
+
+/// `transcheck report …`
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Counts by rule, severity and file, and the files with most findings.
+    Summary {
+        /// A CSV report written by `transcheck check`.
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// Output format.
+        #[arg(short = 'f', long, value_enum, default_value_t, value_name = "FMT")]
+        format: TableFormat,
+        /// How many files to list among those with most findings.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        top: usize,
+    },
+    /// Compare two reports by fingerprint: new, fixed and unchanged findings.
+    Diff {
+        /// The earlier report.
+        #[arg(value_name = "OLD.csv")]
+        old: PathBuf,
+        /// The later report.
+        #[arg(value_name = "NEW.csv")]
+        new: PathBuf,
+        /// Output format.
+        #[arg(short = 'f', long, value_enum, default_value_t, value_name = "FMT")]
+        format: TableFormat,
     },
 }

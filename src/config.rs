@@ -71,6 +71,9 @@ pub struct Config {
     /// The lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<FailOn>,
+    /// Rule ids or category prefixes ignored in the files matching a glob.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
 }
 
 /// A configuration file that cannot be used.

@@ -115,7 +115,8 @@ impl FileFilter {
     }
 }
 
-fn glob_set(globs: &[String]) -> Result<GlobSet, GlobError> {
+/// Compiles globs as the configuration writes them (see [`FileFilter::new`]).
+pub(crate) fn glob_set(globs: &[String]) -> Result<GlobSet, GlobError> {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
         let pattern = if glob.contains('/') {

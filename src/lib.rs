@@ -18,12 +18,16 @@
 //! ```
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
+mod commands;
 pub mod config;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod inputs;
 pub mod names;
 pub mod report;
 pub mod rules;
+pub mod suppress;

@@ -19,7 +19,7 @@ use serde::Deserialize;
 pub use examples::{ExampleFailure, run_examples};
 pub use kinds::Kind;
 pub use load::{RuleError, RuleSet, RuleSource};
-pub use select::{Selection, SelectionError};
+pub use select::{Selection, SelectionError, selects};
 pub use spec::Example;
 
 use crate::document::{Document, Format};

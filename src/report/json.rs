@@ -1,0 +1,83 @@
+//! `--format json`: one JSON document holding every finding and a summary of the run.
+//! Findings are written as they come, so memory stays flat; the summary closes the document.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Reporter, RunTotals};
+use crate::document::Document;
+use crate::finding::Finding;
+
+/// A finding as a JSON object: the CSV report's columns under the same names, plus whether
+/// its suggestion is a safe fix. Shared by the `json` and `jsonl` writers.
+pub fn finding_value(finding: &Finding) -> Value {
+    json!({
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "rule": finding.rule,
+        "severity": finding.severity.as_str(),
+        "message": finding.message,
+        "found": finding.found,
+        "suggestion": finding.suggestion,
+        "context": finding.context,
+        "fingerprint": finding.fingerprint,
+        "fix": finding.fix && finding.suggestion.is_some(),
+    })
+}
+
+/// Writes `{"findings": [...], "summary": {...}}` to `out`.
+pub struct JsonReport<W: Write> {
+    out: W,
+    started: bool,
+    totals: RunTotals,
+}
+
+impl<W: Write> JsonReport<W> {
+    /// A report written to `out`.
+    pub fn new(out: W) -> Self {
+        Self {
+            out,
+            started: false,
+            totals: RunTotals::default(),
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.out.write_all(b"{\"findings\":[")?;
+            self.started = true;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Reporter for JsonReport<W> {
+    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+        self.start()?;
+        for finding in findings {
+            if self.totals.findings() > 0 {
+                self.out.write_all(b",")?;
+            }
+            self.totals.add(finding);
+            serde_json::to_writer(&mut self.out, &finding_value(finding))?;
+        }
+        self.totals.files += 1;
+        Ok(())
+    }
+
+    fn fixes_applied(&mut self, count: usize) {
+        self.totals.fixes += count;
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.start()?;
+        self.out.write_all(b"],\"summary\":")?;
+        serde_json::to_writer(&mut self.out, &self.totals.to_value())?;
+        self.out.write_all(b"}\n")?;
+        self.out.flush()
+    }
+}
