@@ -92,6 +92,16 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
             .iter()
             .position(|s| s.block != block)
             .map_or(segments.len(), |n| first + n);
+        let has_marks = segments[first..end].iter().any(|segment| {
+            text[segment.range.clone()]
+                .contains(|ch: char| pairs.iter().any(|p| p.open == ch || p.close == ch))
+        });
+        if !has_marks {
+            // Nothing to pair: skip the block without building its cells, which for a
+            // 50 MB paragraph would take 16 bytes per character.
+            first = end;
+            continue;
+        }
         cells.clear();
         for segment in &segments[first..end] {
             let glued = text[..segment.range.start]
