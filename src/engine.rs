@@ -7,6 +7,8 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+use regex::RegexSet;
+
 use crate::document::{Document, Format, Locator, decode};
 use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
 use crate::inputs::Input;
@@ -19,6 +21,49 @@ pub struct Engine {
     rules: Vec<Rule>,
     /// Corpus mode: each rule's verdict over all documents (empty outside corpus mode).
     corpus: Vec<Option<Verdict>>,
+    /// The rules that are one regex per prose run, tested together.
+    run_filter: Option<RunFilter>,
+}
+
+/// The rules that are one regex over each prose run (`pattern`), tested against a run in
+/// one pass: a rule then checks only the runs where its regex matches. On news text most
+/// runs match no such rule, so they are scanned once instead of once per rule.
+#[derive(Debug)]
+struct RunFilter {
+    set: RegexSet,
+    /// For each rule of the engine: its place in the set, if it has one.
+    place: Vec<Option<usize>>,
+}
+
+impl RunFilter {
+    /// A filter over the rules with a run regex; `None` when fewer than two have one
+    /// (nothing to share) or the set cannot be built (then every rule scans on its own).
+    fn new(rules: &[Rule]) -> Option<Self> {
+        let mut place = Vec::with_capacity(rules.len());
+        let mut patterns = Vec::new();
+        for rule in rules {
+            place.push(rule.check.run_regex().map(|regex| {
+                patterns.push(regex.as_str());
+                patterns.len() - 1
+            }));
+        }
+        if patterns.len() < 2 {
+            return None;
+        }
+        let set = RegexSet::new(patterns).ok()?;
+        Some(Self { set, place })
+    }
+
+    /// For each regex of the set, the prose runs of `document` where it matches.
+    fn runs(&self, document: &Document) -> Vec<Vec<usize>> {
+        let mut runs = vec![Vec::new(); self.set.len()];
+        for (index, segment) in document.segments().iter().enumerate() {
+            for matched in self.set.matches(document.segment_text(segment)).iter() {
+                runs[matched].push(index);
+            }
+        }
+        runs
+    }
 }
 
 /// What became of one input.
@@ -43,9 +88,11 @@ pub enum Outcome {
 impl Engine {
     /// An engine running `rules` (already selected and configured).
     pub fn new(rules: Vec<Rule>) -> Self {
+        let run_filter = RunFilter::new(&rules);
         Self {
             rules,
             corpus: Vec::new(),
+            run_filter,
         }
     }
 
@@ -58,13 +105,22 @@ impl Engine {
     pub fn check(&self, document: &Document) -> Vec<Finding> {
         let mut located: Vec<(usize, Hit, String)> = Vec::new();
         let mut hits = Vec::new();
+        let runs = self.run_filter.as_ref().map(|filter| filter.runs(document));
         for (index, rule) in self.rules.iter().enumerate() {
             if !rule.meta.applies_to(document.format()) {
                 continue;
             }
-            match self.corpus.get(index).and_then(Option::as_ref) {
-                Some(verdict) => rule.check.check_in_corpus(document, verdict, &mut hits),
-                None => rule.check.check(document, &mut hits),
+            let filtered = self
+                .run_filter
+                .as_ref()
+                .and_then(|filter| filter.place[index])
+                .zip(runs.as_ref());
+            match (self.corpus.get(index).and_then(Option::as_ref), filtered) {
+                (Some(verdict), _) => rule.check.check_in_corpus(document, verdict, &mut hits),
+                (None, Some((place, runs))) => {
+                    rule.check.check_runs(document, &runs[place], &mut hits)
+                }
+                (None, None) => rule.check.check(document, &mut hits),
             }
             located.extend(hits.drain(..).map(|mut hit| {
                 let context = context(

@@ -84,6 +84,22 @@ pub trait Check: Send + Sync {
     /// Reports everything the rule finds in `document`.
     fn check(&self, document: &Document, hits: &mut Vec<Hit>);
 
+    /// For a rule that is one regular expression over each prose run (`pattern`): that
+    /// expression. The engine tests all such rules against a run in one pass (a
+    /// `RegexSet`) and calls [`Check::check_runs`] with the runs where each one matched,
+    /// so clean text is scanned once instead of once per rule.
+    fn run_regex(&self) -> Option<&regex::Regex> {
+        None
+    }
+
+    /// [`Check::check`] restricted to the prose runs `runs` (indices into
+    /// `document.segments()`) where [`Check::run_regex`] matched. Rules without a run
+    /// regex check the whole document.
+    fn check_runs(&self, document: &Document, runs: &[usize], hits: &mut Vec<Hit>) {
+        let _ = runs;
+        self.check(document, hits);
+    }
+
     /// Corpus mode, first pass: what the rule keeps of `document` to compare it with the
     /// other documents; `None` for rules that look at one document at a time.
     fn summarize(&self, _document: &Document) -> Option<corpus::Summary> {

@@ -4,7 +4,7 @@
 //! first. With `patterns = true` the alternatives are regular expressions for styles
 //! (`2.5` against `2,5`); the first capture group, if any, is flagged, with no suggestion.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::document::Document;
 use crate::rules::spec::{SpecError, rule_spec};
@@ -56,7 +56,10 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
                 })
             })
             .collect::<Result<_, _>>()?;
-        Matcher::Patterns(regexes)
+        let set = RegexSet::new(&alternatives).map_err(|err| {
+            SpecError::at("groups", &spec.groups, format!("invalid regex: {err}"))
+        })?;
+        Matcher::Patterns(set, regexes)
     } else {
         let words = WordMatcher::new(&alternatives, spec.case_sensitive, spec.whole_words)
             .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
@@ -74,8 +77,9 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 enum Matcher {
     /// Literal alternatives, all in one pass.
     Words(WordMatcher),
-    /// One regular expression per alternative.
-    Patterns(Vec<Regex>),
+    /// One regular expression per alternative, and all of them as a set: each run is
+    /// tested against the set in one pass and searched only with the regexes that match.
+    Patterns(RegexSet, Vec<Regex>),
 }
 
 impl Matcher {
@@ -83,9 +87,9 @@ impl Matcher {
     fn find(&self, text: &str, found: &mut Vec<(std::ops::Range<usize>, usize)>) {
         match self {
             Self::Words(words) => found.extend(words.find_iter(text).map(|m| (m.range, m.word))),
-            Self::Patterns(regexes) => {
-                for (index, regex) in regexes.iter().enumerate() {
-                    for captures in regex.captures_iter(text) {
+            Self::Patterns(set, regexes) => {
+                for index in set.matches(text).iter() {
+                    for captures in regexes[index].captures_iter(text) {
                         let flagged = captures
                             .get(1)
                             .or_else(|| captures.get(0))
@@ -128,7 +132,7 @@ impl Check for ConsistencyCheck {
             if member == majority {
                 continue;
             }
-            if matches!(self.matcher, Matcher::Patterns(_)) {
+            if matches!(self.matcher, Matcher::Patterns(..)) {
                 hits.push(Hit {
                     message: Some(format!(
                         "{} (this form {}×, the majority form {}×)",

@@ -9,7 +9,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use crate::document::Document;
+use crate::document::{Document, Segment};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit};
 
@@ -105,36 +105,53 @@ impl ExceptionSpans {
 impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         for segment in document.segments() {
-            let text = document.segment_text(segment);
-            let mut exceptions = None;
-            let mut at = 0;
-            while at <= text.len() {
-                let Some(captures) = self.regex.captures_at(text, at) else {
-                    break;
-                };
-                let whole = captures.get(0).expect("group 0 is always present");
-                at = next_start(text, whole.start(), whole.end());
-                let Some(flagged) = captures.get(self.report) else {
-                    continue;
-                };
-                if flagged.end() > whole.start() {
-                    at = flagged.end();
-                }
-                if !self.exceptions.is_empty()
-                    && exceptions
-                        .get_or_insert_with(|| self.exception_spans(text))
-                        .cover(flagged.range())
-                {
-                    continue;
-                }
-                let suggestion = self.suggestion.as_ref().map(|template| {
-                    let mut expanded = String::new();
-                    captures.expand(template, &mut expanded);
-                    expanded
-                });
-                let start = segment.range.start;
-                hits.push(Hit::new(start + flagged.start()..start + flagged.end(), suggestion));
+            self.check_run(document, segment, hits);
+        }
+    }
+
+    fn run_regex(&self) -> Option<&Regex> {
+        Some(&self.regex)
+    }
+
+    fn check_runs(&self, document: &Document, runs: &[usize], hits: &mut Vec<Hit>) {
+        for &run in runs {
+            self.check_run(document, &document.segments()[run], hits);
+        }
+    }
+}
+
+impl PatternCheck {
+    /// Reports the matches in one prose run.
+    fn check_run(&self, document: &Document, segment: &Segment, hits: &mut Vec<Hit>) {
+        let text = document.segment_text(segment);
+        let mut exceptions = None;
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(captures) = self.regex.captures_at(text, at) else {
+                break;
+            };
+            let whole = captures.get(0).expect("group 0 is always present");
+            at = next_start(text, whole.start(), whole.end());
+            let Some(flagged) = captures.get(self.report) else {
+                continue;
+            };
+            if flagged.end() > whole.start() {
+                at = flagged.end();
             }
+            if !self.exceptions.is_empty()
+                && exceptions
+                    .get_or_insert_with(|| self.exception_spans(text))
+                    .cover(flagged.range())
+            {
+                continue;
+            }
+            let suggestion = self.suggestion.as_ref().map(|template| {
+                let mut expanded = String::new();
+                captures.expand(template, &mut expanded);
+                expanded
+            });
+            let start = segment.range.start;
+            hits.push(Hit::new(start + flagged.start()..start + flagged.end(), suggestion));
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Windows-1252 or Latin-1: `â€™`, `Ã©`, `Ð°`) or `non-breaking-space`.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 use unicode_normalization::char::canonical_combining_class;
@@ -53,7 +54,7 @@ impl Check for UnicodeRule {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         for segment in document.segments() {
             let text = document.segment_text(segment);
-            if text.is_ascii() && !(self.check == UnicodeCheck::Invisible && has_ascii_control(text)) {
+            if !may_hold(self.check, text) {
                 continue;
             }
             let base = segment.range.start;
@@ -92,11 +93,34 @@ impl Check for UnicodeRule {
     }
 }
 
-/// Whether ASCII text holds a control character other than tab and line ends: the only
-/// damage `unicode` rules find in ASCII text.
-fn has_ascii_control(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
+/// Whether `text` may hold what `check` looks for, decided on bytes: most prose holds
+/// nothing of the kind, and a byte scan is far cheaper than decoding every character.
+fn may_hold(check: UnicodeCheck, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match check {
+        UnicodeCheck::ReplacementCharacter => {
+            static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+                LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
+            FINDER.find(bytes).is_some()
+        }
+        UnicodeCheck::Invisible => {
+            let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F;
+            // Every invisible character above ASCII is encoded with one of these lead bytes:
+            // C1 controls and the soft hyphen (C2), U+061C (D8), U+180E (E1), the U+20xx
+            // spaces, marks and controls (E2), U+FEFF (EF).
+            bytes.iter().any(control)
+                || memchr::memchr3(0xC2, 0xD8, 0xE1, bytes).is_some()
+                || memchr::memchr(0xEF, bytes).is_some()
+                || memchr::memchr_iter(0xE2, bytes).any(|at| {
+                    matches!(
+                        (bytes.get(at + 1), bytes.get(at + 2)),
+                        (Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0..=0xA9))
+                    )
+                })
+        }
+        UnicodeCheck::Mojibake => memchr::memchr(0xC3, bytes).is_some(),
+        UnicodeCheck::NotNfc | UnicodeCheck::NonBreakingSpace => !text.is_ascii(),
+    }
 }
 
 fn is_no_break_space(c: char) -> bool {
