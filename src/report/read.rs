@@ -212,6 +212,14 @@ mod tests {
     }
 
     #[test]
+    fn un_neutralising_undoes_neutralising_exactly() {
+        use super::super::csv::neutralise;
+        for cell in ["-5", "'-5", "''=x", "'x", "'", "''", "plain", "=", "'\t"] {
+            assert_eq!(un_neutralise(&neutralise(cell)), cell);
+        }
+    }
+
+    #[test]
     fn semicolon_separated_reports_are_read() {
         let text = format!("{}\n{}\n", HEADER.join(";"), ROW.replace(',', ";"));
         let rows = parse_report(Path::new("r.csv"), text.as_bytes()).expect("a report");
