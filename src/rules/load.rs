@@ -262,3 +262,26 @@ fn rule_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     files.sort();
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_file_in_memory_loads_or_names_its_errors() {
+        let rule = "[[rule]]\nid = \"house.x\"\nkind = \"pattern\"\nseverity = \"info\"\n\
+                    message = \"m\"\npattern = 'x'\nexamples = [{ text = \"x\", findings = 1 }]\n";
+        let set = RuleSet::from_text(Path::new("house.toml"), rule).expect("valid");
+        assert_eq!(set.rules().len(), 1);
+        assert!(set.get("house.x").is_some());
+        let errors = RuleSet::from_text(Path::new("house.toml"), &rule.replace("'x'", "'('"))
+            .expect_err("invalid regex");
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("house.toml:6:11: rule `house.x`: field `pattern`"),
+            "{}",
+            errors[0]
+        );
+    }
+}
