@@ -183,6 +183,15 @@ fn the_report_is_written_to_reports_by_default_and_its_folder_created() {
         ["transcheck.csv"],
         "no temporary file is left behind"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir.path().join("reports/transcheck.csv"))
+            .expect("report")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "the report is readable by others");
+    }
 }
 
 #[test]

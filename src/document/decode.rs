@@ -17,6 +17,12 @@ pub enum DecodeError {
     /// UTF-16 text starts with its byte-order mark; we name it rather than report garbage.
     #[error("UTF-16 text is not supported, skipped; convert the file to UTF-8")]
     Utf16,
+    /// Inputs are read whole and positions kept in 32 bits; nothing this large is an article.
+    #[error("larger than 4 GiB ({bytes} bytes), skipped")]
+    TooLarge {
+        /// The size of the input.
+        bytes: usize,
+    },
     /// Text in a legacy encoding (Windows-1251, Latin-1, …).
     #[error(
         "not valid UTF-8 (line {line}, byte offset {offset}), skipped; convert the file to UTF-8"
@@ -43,6 +49,9 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decodes the bytes of an input file as UTF-8.
 pub fn decode(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(DecodeError::TooLarge { bytes: bytes.len() });
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(DecodeError::Utf16);
     }

@@ -186,7 +186,7 @@ impl Document {
 
     /// The text of a token.
     pub fn token_text(&self, token: &Token) -> &str {
-        &self.text()[token.range.clone()]
+        &self.text()[token.range()]
     }
 
     /// The line index of the source.

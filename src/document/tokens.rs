@@ -18,14 +18,37 @@ pub enum TokenKind {
 }
 
 /// A token: its byte range in [`super::Document::text`], its kind and its prose run.
+/// Offsets are kept as `u32` (inputs over 4 GiB are refused when decoded), so a token
+/// takes 16 bytes: a document holds about one per five bytes of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range into the checked text.
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
+    segment: u32,
     /// What it is.
     pub kind: TokenKind,
+}
+
+impl Token {
+    fn new(range: Range<usize>, kind: TokenKind, segment: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            start: narrow(range.start),
+            end: narrow(range.end),
+            segment: narrow(segment),
+            kind,
+        }
+    }
+
+    /// Byte range into the checked text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Index of the segment (prose run) it lies in.
-    pub segment: usize,
+    pub fn segment(&self) -> usize {
+        self.segment as usize
+    }
 }
 
 /// Whether `c` can be part of a word: a letter, a digit or a combining mark.
@@ -69,11 +92,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 continue;
             }
             if !is_word_char(c) {
-                tokens.push(Token {
-                    range: base + start..base + at,
-                    kind: TokenKind::Punct,
-                    segment: index,
-                });
+                tokens.push(Token::new(base + start..base + at, TokenKind::Punct, index));
                 continue;
             }
             let mut alphabetic = c.is_alphabetic();
@@ -94,15 +113,12 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 }
                 at += width;
             }
-            tokens.push(Token {
-                range: base + start..base + at,
-                kind: if alphabetic {
-                    TokenKind::Word
-                } else {
-                    TokenKind::Number
-                },
-                segment: index,
-            });
+            let kind = if alphabetic {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
+            tokens.push(Token::new(base + start..base + at, kind, index));
         }
     }
     tokens
@@ -119,7 +135,7 @@ mod tests {
         }];
         tokenize(text, &segments)
             .into_iter()
-            .map(|t| (&text[t.range], t.kind))
+            .map(|t| (&text[t.range()], t.kind))
             .collect()
     }
 

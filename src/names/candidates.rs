@@ -117,7 +117,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let lowercase: HashSet<u64> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| &text[t.range.clone()])
+        .map(|t| &text[t.range()])
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .map(|w| hash_lowercase(strip_possessive(w)))
         .collect();
@@ -127,7 +127,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         if token.kind != TokenKind::Word {
             continue;
         }
-        let word = &text[token.range.clone()];
+        let word = &text[token.range()];
         if !word.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -156,7 +156,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         }
         raws.push(Raw {
             token: index,
-            span: token.range.start..token.range.start + core.len(),
+            span: token.range().start..token.range().start + core.len(),
             possessive: core.len() < word.len(),
             hyphenated,
             feminine: after_feminine_title(document, index),
@@ -193,7 +193,7 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
     let adjacent = |a: &Raw, b: &Raw| {
         b.token == a.token + 1
             && !a.possessive
-            && tokens[a.token].segment == tokens[b.token].segment
+            && tokens[a.token].segment() == tokens[b.token].segment()
             && !text[a.span.end..b.span.start].contains('\n')
     };
     let hyphenated: HashSet<String> = raws

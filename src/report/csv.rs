@@ -113,10 +113,13 @@ impl ReportFile {
             _ => std::path::PathBuf::from("."),
         };
         std::fs::create_dir_all(&folder)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".transcheck-report")
-            .suffix(".tmp")
-            .tempfile_in(&folder)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".transcheck-report").suffix(".tmp");
+        // A temporary file is private (0600) by default; a report is for everyone who
+        // reads the repository, so it gets the usual 0644.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temp = builder.tempfile_in(&folder)?;
         let mut out = io::BufWriter::new(temp);
         out.write_all("\u{feff}".as_bytes())?;
         Ok(Self {

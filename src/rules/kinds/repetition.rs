@@ -51,12 +51,12 @@ impl Check for RepetitionCheck {
             let [first, second] = pair else { continue };
             if first.kind != TokenKind::Word
                 || second.kind != TokenKind::Word
-                || first.segment != second.segment
+                || first.segment() != second.segment()
             {
                 continue;
             }
-            let (one, two) = (&text[first.range.clone()], &text[second.range.clone()]);
-            let between = &text[first.range.end..second.range.start];
+            let (one, two) = (&text[first.range()], &text[second.range()]);
+            let between = &text[first.range().end..second.range().start];
             let lowercase = two.chars().next().is_some_and(char::is_lowercase);
             if (self.lowercase_second && !lowercase)
                 || !between.chars().all(char::is_whitespace)
@@ -65,7 +65,7 @@ impl Check for RepetitionCheck {
             {
                 continue;
             }
-            hits.push(Hit::new(first.range.start..second.range.end, Some(one.to_string())));
+            hits.push(Hit::new(first.range().start..second.range().end, Some(one.to_string())));
         }
     }
 }

@@ -136,7 +136,7 @@ impl ScriptRule {
             for (at, c) in ends {
                 if matches!(c, '-' | '‐') {
                     let part = &word[part_start..at];
-                    hits.extend(self.mixed_part(part, token.range.start + part_start));
+                    hits.extend(self.mixed_part(part, token.range().start + part_start));
                     part_start = at + c.len_utf8();
                 }
             }
@@ -209,9 +209,9 @@ impl ScriptRule {
             }
         };
         for token in document.tokens() {
-            if token.segment != segment {
+            if token.segment() != segment {
                 flush(&mut run, hits);
-                segment = token.segment;
+                segment = token.segment();
             }
             if token.kind != TokenKind::Word {
                 continue;
@@ -233,10 +233,10 @@ impl ScriptRule {
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             match &mut run {
                 Some((_, end, _, count)) => {
-                    *end = token.range.end;
+                    *end = token.range().end;
                     *count += letters;
                 }
-                None => run = Some((token.range.start, token.range.end, first, letters)),
+                None => run = Some((token.range().start, token.range().end, first, letters)),
             }
         }
         flush(&mut run, hits);
