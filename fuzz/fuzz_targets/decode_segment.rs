@@ -37,6 +37,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = document.block_bounds(segment.range.start);
     }
     for token in document.tokens() {
-        assert!(text.get(token.range.clone()).is_some(), "token off text");
+        assert!(text.get(token.range()).is_some(), "token off text");
     }
 });
