@@ -82,10 +82,15 @@ impl<W: Write> Reporter for CsvReport<W> {
     }
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula.
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return
-/// first) gets a leading apostrophe, which spreadsheets show as text and hide.
+/// first) gets a leading apostrophe, which spreadsheets show as text and hide. So that
+/// reading a report back is exact, a cell that already starts with apostrophes before
+/// such a character gets one more: reading drops exactly one.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -161,6 +166,8 @@ mod tests {
             assert_eq!(neutralise(cell), format!("'{cell}"));
         }
         assert_eq!(neutralise("plain"), "plain");
+        assert_eq!(neutralise("'-"), "''-");
+        assert_eq!(neutralise("'x"), "'x");
         assert_eq!(neutralise(" - "), " - ");
     }
 }

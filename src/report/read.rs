@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::csv::HEADER;
+use super::csv::{FORMULA_STARTS, HEADER};
 
 /// One row of a report, cells un-neutralised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,11 +177,11 @@ pub fn parse_report(path: &Path, bytes: &[u8]) -> Result<Vec<ReportRow>, ReadErr
     Ok(rows)
 }
 
-/// Undoes [`super::csv::neutralise`]: an apostrophe before `=`, `+`, `-`, `@`, tab or
-/// carriage return is dropped.
+/// Undoes [`super::csv::neutralise`]: of the apostrophes before `=`, `+`, `-`, `@`, tab or
+/// carriage return, one is dropped.
 pub fn un_neutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }
@@ -209,6 +209,14 @@ mod tests {
         assert_eq!(row.message, "-x");
         assert_eq!(row.context, "=A");
         assert_eq!(row.fingerprint, "00ff00ff00ff00ff");
+    }
+
+    #[test]
+    fn un_neutralising_undoes_neutralising_exactly() {
+        use super::super::csv::neutralise;
+        for cell in ["-5", "'-5", "''=x", "'x", "'", "''", "plain", "=", "'\t"] {
+            assert_eq!(un_neutralise(&neutralise(cell)), cell);
+        }
     }
 
     #[test]

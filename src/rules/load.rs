@@ -129,9 +129,32 @@ impl RuleSet {
                 }),
             }
         }
+        let set = Self::compile(&files, &mut errors);
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Loads the rules of one rule file's `text` (shown as `path` in errors), without the
+    /// built-in pack: for tools and fuzzing that hold a rule file in memory.
+    pub fn from_text(path: &Path, text: &str) -> Result<Self, Vec<RuleError>> {
+        let files = [(RuleSource::File(path.to_path_buf()), text.to_string())];
+        let mut errors = Vec::new();
+        let set = Self::compile(&files, &mut errors);
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Parses and compiles the rules of `files`, adding every problem to `errors`.
+    fn compile(files: &[(RuleSource, String)], errors: &mut Vec<RuleError>) -> Self {
         let mut set = Self::default();
         let mut first_seen: HashMap<String, String> = HashMap::new();
-        for (source, text) in &files {
+        for (source, text) in files {
             let specs = match spec::parse(text) {
                 Ok(specs) => specs,
                 Err(err) => {
@@ -198,11 +221,7 @@ impl RuleSet {
                 }
             }
         }
-        if errors.is_empty() {
-            Ok(set)
-        } else {
-            Err(errors)
-        }
+        set
     }
 
     /// The rules, in load order.
@@ -242,4 +261,27 @@ fn rule_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_file_in_memory_loads_or_names_its_errors() {
+        let rule = "[[rule]]\nid = \"house.x\"\nkind = \"pattern\"\nseverity = \"info\"\n\
+                    message = \"m\"\npattern = 'x'\nexamples = [{ text = \"x\", findings = 1 }]\n";
+        let set = RuleSet::from_text(Path::new("house.toml"), rule).expect("valid");
+        assert_eq!(set.rules().len(), 1);
+        assert!(set.get("house.x").is_some());
+        let errors = RuleSet::from_text(Path::new("house.toml"), &rule.replace("'x'", "'('"))
+            .expect_err("invalid regex");
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("house.toml:6:11: rule `house.x`: field `pattern`"),
+            "{}",
+            errors[0]
+        );
+    }
 }

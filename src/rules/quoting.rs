@@ -92,6 +92,16 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
             .iter()
             .position(|s| s.block != block)
             .map_or(segments.len(), |n| first + n);
+        let has_marks = segments[first..end].iter().any(|segment| {
+            text[segment.range.clone()]
+                .contains(|ch: char| pairs.iter().any(|p| p.open == ch || p.close == ch))
+        });
+        if !has_marks {
+            // Nothing to pair: skip the block without building its cells, which for a
+            // 50 MB paragraph would take 16 bytes per character.
+            first = end;
+            continue;
+        }
         cells.clear();
         for segment in &segments[first..end] {
             let glued = text[..segment.range.start]
@@ -99,11 +109,7 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
                 .next_back()
                 .is_some_and(|c| !c.is_whitespace());
             if !cells.is_empty() || glued {
-                cells.push(Cell {
-                    at: segment.range.start,
-                    ch: GAP,
-                    damaged: false,
-                });
+                cells.push(Cell::new(segment.range.start, GAP, false));
             }
             push_cells(&mut cells, text, segment.range.clone());
         }
@@ -130,11 +136,11 @@ fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
     let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
     cells.extend(run.char_indices().map(|(i, ch)| {
         while next_damage.next_if(|range| range.end <= i).is_some() {}
-        Cell {
-            at: range.start + i,
+        Cell::new(
+            range.start + i,
             ch,
-            damaged: next_damage.peek().is_some_and(|range| range.contains(&i)),
-        }
+            next_damage.peek().is_some_and(|range| range.contains(&i)),
+        )
     }));
 }
 
@@ -143,12 +149,29 @@ fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
 /// a space) without limiting real text.
 const WINDOW: usize = 256;
 
+/// One character of a paragraph: 12 bytes, since a 50 MB paragraph has millions.
 #[derive(Debug, Clone, Copy)]
 struct Cell {
-    at: usize,
+    /// Byte offset in the text, in 32 bits (inputs over 4 GiB are refused when decoded).
+    offset: u32,
     ch: char,
     /// Part of mojibake (`â€œ`): its quote-like characters are not quotes.
     damaged: bool,
+}
+
+impl Cell {
+    fn new(at: usize, ch: char, damaged: bool) -> Self {
+        Self {
+            offset: u32::try_from(at).unwrap_or(u32::MAX),
+            ch,
+            damaged,
+        }
+    }
+
+    /// The byte offset in the text.
+    fn at(&self) -> usize {
+        self.offset as usize
+    }
 }
 
 /// What stands next to a mark, looking past other quotation marks.
@@ -225,7 +248,7 @@ impl Block<'_> {
             return;
         }
         self.record(open.cell, open.pair, Role::Open);
-        let at = self.cells[open.cell].at;
+        let at = self.cells[open.cell].at();
         let message = if open.misdirected.is_some() {
             "Closing quotation mark with no opening one"
         } else {
@@ -300,7 +323,7 @@ impl Block<'_> {
             return;
         }
         if self.is_reversed_apostrophe(i) {
-            let at = self.cells[i].at;
+            let at = self.cells[i].at();
             self.problem(
                 ProblemKind::Misplaced,
                 at..at + ch.len_utf8(),
@@ -337,7 +360,7 @@ impl Block<'_> {
             self.close(i, flank);
             return;
         }
-        let at = self.cells[i].at;
+        let at = self.cells[i].at();
         let span = at..at + ch.len_utf8();
         let misdirected = self.pairs.iter().position(|p| p.close == ch);
         match misdirected {
@@ -394,11 +417,11 @@ impl Block<'_> {
             .pop()
             .expect("close is called with an open quotation");
         let ch = self.cells[i].ch;
-        let at = self.cells[i].at;
+        let at = self.cells[i].at();
         self.record(open.cell, open.pair, Role::Open);
         self.record(i, open.pair, Role::Close);
         if let Some(repair) = open.misdirected {
-            let start = self.cells[open.cell].at;
+            let start = self.cells[open.cell].at();
             self.problem(
                 ProblemKind::Misplaced,
                 start..start + self.cells[open.cell].ch.len_utf8(),
@@ -430,7 +453,7 @@ impl Block<'_> {
             if before_space.is_some_and(|c| !is_blank(c)) {
                 self.problem(
                     ProblemKind::InnerSpace,
-                    self.cells[first].at..self.cells[i].at,
+                    self.cells[first].at()..self.cells[i].at(),
                     Some(String::new()),
                     "Space before a closing quotation mark",
                 );
@@ -450,14 +473,14 @@ impl Block<'_> {
     /// position.
     fn open_or_repair(&mut self, i: usize, pair: usize, flank: Flank) {
         let ch = self.cells[i].ch;
-        let at = self.cells[i].at;
+        let at = self.cells[i].at();
         let symmetric = self.pairs[pair].open == self.pairs[pair].close;
         match flank {
             Flank::Left => self.push(i, pair, None),
             Flank::Free => {
                 let inner = self
                     .space_after(i)
-                    .map(|end| self.cells[i + 1].at..self.cells[end].at);
+                    .map(|end| self.cells[i + 1].at()..self.cells[end].at());
                 self.push(i, pair, inner);
             }
             Flank::Inside => {
@@ -516,7 +539,7 @@ impl Block<'_> {
 
     fn record(&mut self, i: usize, pair: usize, role: Role) {
         self.scan.marks.push(Mark {
-            at: self.cells[i].at,
+            at: self.cells[i].at(),
             glyph: self.cells[i].ch,
             pair,
             role,
@@ -595,11 +618,11 @@ impl Block<'_> {
         let end_at = self.cells.get(end).map_or_else(
             || {
                 let last = self.cells[end - 1];
-                last.at + last.ch.len_utf8()
+                last.at() + last.ch.len_utf8()
             },
-            |c| c.at,
+            |c| c.at(),
         );
-        (self.cells[start].at..end_at, repaired)
+        (self.cells[start].at()..end_at, repaired)
     }
 
     /// The first cell of the run of cells satisfying `inside` that ends just before `i`;
