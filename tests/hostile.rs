@@ -34,6 +34,11 @@ fn report_rows(dir: &Path) -> Vec<common::Row> {
     parse_report(&text)
 }
 
+/// The files named in the report written into `dir`, in report order.
+fn reported_files(dir: &Path) -> Vec<String> {
+    report_rows(dir).into_iter().map(|r| r.file).collect()
+}
+
 /// Runs the binary under `/usr/bin/time -f %M` and returns the peak resident memory in
 /// MB, or `None` (with a note) where that tool is missing.
 fn peak_memory_mb(dir: &Path, args: &[&str]) -> Option<(u64, i32)> {
@@ -74,11 +79,7 @@ fn utf16_big_endian_is_refused_with_a_reason_and_the_rest_checked() {
         "{}",
         stderr(&output)
     );
-    let files: Vec<String> = report_rows(dir.path())
-        .into_iter()
-        .map(|r| r.file)
-        .collect();
-    assert_eq!(files, ["./good.txt"]);
+    assert_eq!(reported_files(dir.path()), ["./good.txt"]);
 }
 
 #[test]
@@ -207,11 +208,7 @@ fn an_unreadable_file_is_named_and_the_rest_checked() {
         "{}",
         stderr(&output)
     );
-    let files: Vec<String> = report_rows(dir.path())
-        .into_iter()
-        .map(|r| r.file)
-        .collect();
-    assert_eq!(files, ["./good.txt"]);
+    assert_eq!(reported_files(dir.path()), ["./good.txt"]);
 }
 
 /// A file that even root cannot read: `/proc/self/mem` fails with an I/O error.
@@ -227,11 +224,7 @@ fn a_file_that_fails_to_read_is_named_and_the_rest_checked() {
         "{}",
         stderr(&output)
     );
-    let files: Vec<String> = report_rows(dir.path())
-        .into_iter()
-        .map(|r| r.file)
-        .collect();
-    assert_eq!(files, ["good.txt"]);
+    assert_eq!(reported_files(dir.path()), ["good.txt"]);
 }
 
 #[test]
