@@ -252,37 +252,50 @@ impl Engine {
     }
 
     /// Checks `inputs` on `jobs` threads and hands each outcome to `sink` in input order.
-    /// Inputs are taken in order, so few finished outcomes wait for an earlier one. If
-    /// `sink` fails (a closed pipe), checking stops and the error is returned.
+    /// With one job everything runs on the calling thread. Otherwise each worker takes
+    /// inputs one at a time and sends its outcomes in batches ([`Batch`]), so the thread
+    /// that writes the reports wakes once per batch rather than once per file. If `sink`
+    /// fails (a closed pipe), checking stops and the error is returned.
     pub fn check_all(
         &self,
         inputs: &[Input],
         jobs: usize,
         mut sink: impl FnMut(Outcome) -> io::Result<()>,
     ) -> io::Result<()> {
+        if jobs <= 1 {
+            return inputs
+                .iter()
+                .try_for_each(|input| sink(self.check_input(input)));
+        }
         let next_input = AtomicUsize::new(0);
-        let (sender, receiver) = mpsc::sync_channel::<(usize, Outcome)>(jobs.max(1) * 2);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(usize, Outcome)>>(jobs * 2);
         std::thread::scope(|scope| {
-            for _ in 0..jobs.max(1) {
+            for _ in 0..jobs {
                 let sender = sender.clone();
                 let next_input = &next_input;
                 scope.spawn(move || {
+                    let mut batch = Batch::default();
                     loop {
                         let index = next_input.fetch_add(1, Ordering::Relaxed);
                         let Some(input) = inputs.get(index) else {
                             break;
                         };
-                        if sender.send((index, self.check_input(input))).is_err() {
-                            break;
+                        if batch.push(index, self.check_input(input))
+                            && sender.send(batch.take()).is_err()
+                        {
+                            return;
                         }
+                    }
+                    if !batch.outcomes.is_empty() {
+                        let _ = sender.send(batch.take());
                     }
                 });
             }
             drop(sender);
             let mut waiting = BTreeMap::new();
             let mut next_output = 0;
-            for (index, outcome) in receiver {
-                waiting.insert(index, outcome);
+            for outcomes in receiver {
+                waiting.extend(outcomes);
                 while let Some(outcome) = waiting.remove(&next_output) {
                     sink(outcome)?;
                     next_output += 1;
@@ -290,5 +303,35 @@ impl Engine {
             }
             Ok(())
         })
+    }
+}
+
+/// The outcomes one worker has finished and not yet sent.
+#[derive(Default)]
+struct Batch {
+    outcomes: Vec<(usize, Outcome)>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// The most outcomes in one batch: enough to make the hand-over cheap next to the
+    /// checking, few enough that the report keeps up with the workers.
+    const OUTCOMES: usize = 16;
+    /// The most source text in one batch, so batches of big files hold little memory.
+    const BYTES: usize = 1 << 20;
+
+    /// Adds an outcome; whether the batch is now full and must be sent.
+    fn push(&mut self, index: usize, outcome: Outcome) -> bool {
+        if let Outcome::Checked { document, .. } = &outcome {
+            self.bytes += document.source().len();
+        }
+        self.outcomes.push((index, outcome));
+        self.outcomes.len() >= Self::OUTCOMES || self.bytes >= Self::BYTES
+    }
+
+    /// The outcomes, leaving the batch empty.
+    fn take(&mut self) -> Vec<(usize, Outcome)> {
+        self.bytes = 0;
+        std::mem::take(&mut self.outcomes)
     }
 }

@@ -105,6 +105,34 @@ struct Raw {
     possessive: bool,
     hyphenated: bool,
     feminine: bool,
+    /// [`hash_lowercase`] of the word without its possessive.
+    lowercase: u64,
+}
+
+/// Which lowercase words could be a candidate written in lowercase: a bit per first byte
+/// and length of the lowercase spelling. Most words of a document share neither with any
+/// candidate, so they are passed over without being hashed.
+struct LowercaseFilter([u64; 256]);
+
+impl LowercaseFilter {
+    fn slot(lower: &str) -> Option<(usize, u64)> {
+        let first = *lower.as_bytes().first()?;
+        Some((usize::from(first), 1 << lower.len().min(63)))
+    }
+
+    fn insert(&mut self, lower: &str) {
+        if let Some((first, bit)) = Self::slot(lower) {
+            self.0[first] |= bit;
+        }
+    }
+
+    /// Whether `word` (starting in lowercase) may be the lowercase form of a candidate.
+    /// Words with other than ASCII letters always may: their lowercase form is not
+    /// simply themselves.
+    fn may_hold(&self, word: &str) -> bool {
+        !word.is_ascii()
+            || Self::slot(word).is_some_and(|(first, bit)| self.0[first] & bit != 0)
+    }
 }
 
 /// Finds the name candidates of `document`: capitalised words of at least `min_length`
@@ -114,15 +142,9 @@ struct Raw {
 pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let text = document.text();
     let tokens = document.tokens();
-    let lowercase: HashSet<u64> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| &text[t.range()])
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| hash_lowercase(strip_possessive(w)))
-        .collect();
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
+    let mut filter = LowercaseFilter([0; 256]);
     for (index, token) in tokens.iter().enumerate() {
         if token.kind != TokenKind::Word {
             continue;
@@ -151,16 +173,28 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         } else {
             is_common_word(&lower)
         };
-        if common || lowercase.contains(&hash_lowercase(core)) {
+        if common {
             continue;
         }
+        filter.insert(&lower);
         raws.push(Raw {
             token: index,
             span: token.range().start..token.range().start + core.len(),
             possessive: core.len() < word.len(),
             hyphenated,
             feminine: after_feminine_title(document, index),
+            lowercase: hash_lowercase(core),
         });
+    }
+    if !raws.is_empty() {
+        let written_lowercase: HashSet<u64> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| strip_possessive(&text[t.range()]))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && filter.may_hold(w))
+            .map(hash_lowercase)
+            .collect();
+        raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
     }
     group(document, raws)
 }
@@ -172,7 +206,7 @@ fn after_feminine_title(document: &Document, index: usize) -> bool {
         tokens
             .get(i)
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| document.token_text(t).to_lowercase())
+            .map(|t| document.token_text(t))
     };
     let before = index.checked_sub(1).and_then(|i| tokens.get(i));
     let title = match before {
@@ -182,7 +216,7 @@ fn after_feminine_title(document: &Document, index: usize) -> bool {
         Some(_) => index.checked_sub(1).and_then(word_at),
         None => None,
     };
-    title.is_some_and(|t| FEMININE_TITLES.contains(&t.as_str()))
+    title.is_some_and(|t| FEMININE_TITLES.iter().any(|f| f.eq_ignore_ascii_case(t)))
 }
 
 /// Groups raw candidates by spelling, links each to the name before it, and joins

@@ -4,7 +4,8 @@
 //! with the number of spellings, never with the number of pairs.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::hash::{DefaultHasher, Hasher};
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
 
 use super::inflection;
 use super::key;
@@ -210,7 +211,7 @@ fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
 /// Hashes of `key` with every choice of up to `deletions` letters deleted.
 fn deletion_hashes(key: &[u8], deletions: usize, out: &mut Vec<u64>) {
     let hash_without = |skip: &[usize]| {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = FxHasher::default();
         for (at, &byte) in key.iter().enumerate() {
             if !skip.contains(&at) {
                 hasher.write_u8(byte);

@@ -11,6 +11,13 @@ use unicode_normalization::char::is_combining_mark;
 /// `Erdoğan` → `erdogan`, `Kassym-Jomart` → `kassymjomart`. Inflection endings are looked
 /// for in this form.
 pub fn plain(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
         match c {

@@ -85,6 +85,7 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
     let segments = document.segments();
     let mut scan = Scan::default();
     let mut cells = Vec::new();
+    let glyphs = Glyphs::new(pairs);
     let mut first = 0;
     while first < segments.len() {
         let block = segments[first].block;
@@ -92,10 +93,9 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
             .iter()
             .position(|s| s.block != block)
             .map_or(segments.len(), |n| first + n);
-        let has_marks = segments[first..end].iter().any(|segment| {
-            text[segment.range.clone()]
-                .contains(|ch: char| pairs.iter().any(|p| p.open == ch || p.close == ch))
-        });
+        let has_marks = segments[first..end]
+            .iter()
+            .any(|segment| glyphs.may_hold(&text[segment.range.clone()]));
         if !has_marks {
             // Nothing to pair: skip the block without building its cells, which for a
             // 50 MB paragraph would take 16 bytes per character.
@@ -119,6 +119,7 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
             .find_map(|s| text[s.range.clone()].chars().find(|c| !c.is_whitespace()));
         Block {
             cells: &cells,
+            glyphs: &glyphs,
             pairs,
             stack: Vec::new(),
             scan: &mut scan,
@@ -127,6 +128,41 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
         first = end;
     }
     scan
+}
+
+/// The glyphs of the pairs, with the bytes they start with: most text holds none of
+/// those bytes, so it is passed over without decoding a character.
+struct Glyphs {
+    glyphs: Vec<char>,
+    leading_bytes: [bool; 256],
+}
+
+impl Glyphs {
+    fn new(pairs: &[Pair]) -> Self {
+        let mut glyphs: Vec<char> = pairs.iter().flat_map(|p| [p.open, p.close]).collect();
+        glyphs.sort_unstable();
+        glyphs.dedup();
+        let mut leading_bytes = [false; 256];
+        for glyph in &glyphs {
+            let mut utf8 = [0; 4];
+            leading_bytes[usize::from(glyph.encode_utf8(&mut utf8).as_bytes()[0])] = true;
+        }
+        Self {
+            glyphs,
+            leading_bytes,
+        }
+    }
+
+    /// Whether `text` may hold one of the glyphs (it holds a byte one of them starts with).
+    fn may_hold(&self, text: &str) -> bool {
+        text.bytes().any(|b| self.leading_bytes[usize::from(b)])
+    }
+
+    fn contains(&self, ch: char) -> bool {
+        let mut utf8 = [0; 4];
+        self.leading_bytes[usize::from(ch.encode_utf8(&mut utf8).as_bytes()[0])]
+            && self.glyphs.contains(&ch)
+    }
 }
 
 /// Appends the characters of one prose run, marking those inside mojibake.
@@ -214,6 +250,7 @@ struct Open {
 
 struct Block<'a> {
     cells: &'a [Cell],
+    glyphs: &'a Glyphs,
     pairs: &'a [Pair],
     stack: Vec<Open>,
     scan: &'a mut Scan,
@@ -263,7 +300,7 @@ impl Block<'_> {
     }
 
     fn is_quote_glyph(&self, ch: char) -> bool {
-        self.pairs.iter().any(|p| p.open == ch || p.close == ch)
+        self.glyphs.contains(ch)
     }
 
     fn ch(&self, i: usize) -> Option<char> {

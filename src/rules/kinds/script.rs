@@ -123,14 +123,12 @@ impl Check for ScriptRule {
 
 impl ScriptRule {
     fn mixed_words(&self, document: &Document, hits: &mut Vec<Hit>) {
-        for token in document.tokens() {
+        let tokens = document.tokens();
+        for token in document.non_ascii_tokens().map(|index| &tokens[index]) {
             if token.kind != TokenKind::Word {
                 continue;
             }
             let word = document.token_text(token);
-            if word.is_ascii() {
-                continue;
-            }
             let ends = word.char_indices().chain(std::iter::once((word.len(), '-')));
             let mut part_start = 0;
             for (at, c) in ends {
@@ -208,7 +206,25 @@ impl ScriptRule {
                 });
             }
         };
-        for token in document.tokens() {
+        let tokens = document.tokens();
+        // In Latin text only words with letters outside ASCII can be foreign: the walk
+        // visits those, and between two of them looks for an ASCII word ending the run.
+        let visited: Box<dyn Iterator<Item = usize>> = if self.target == Script::Latin {
+            Box::new(document.non_ascii_tokens())
+        } else {
+            Box::new(0..tokens.len())
+        };
+        let mut previous: Option<usize> = None;
+        for index in visited {
+            let token = &tokens[index];
+            if let Some(previous) = previous.replace(index)
+                && run.is_some()
+                && tokens[previous + 1..index]
+                    .iter()
+                    .any(|t| t.kind == TokenKind::Word)
+            {
+                flush(&mut run, hits);
+            }
             if token.segment() != segment {
                 flush(&mut run, hits);
                 segment = token.segment();
