@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 
 use crate::document::{Document, Format, Locator, decode};
 use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
@@ -25,33 +26,33 @@ pub struct Engine {
     run_filter: Option<RunFilter>,
 }
 
-/// The rules that are one regex over each prose run (`pattern`), tested against a run in
-/// one pass: a rule then checks only the runs where its regex matches. On news text most
-/// runs match no such rule, so they are scanned once instead of once per rule.
+/// The regexes that rules run over each prose run (`pattern` rules, `consistency` rules
+/// of styles), tested against a run in one pass: a rule then looks only at the runs where
+/// its regexes match. On news text most runs match no such regex, so they are scanned
+/// once instead of once per regex.
 #[derive(Debug)]
 struct RunFilter {
     set: RegexSet,
-    /// For each rule of the engine: its place in the set, if it has one.
-    place: Vec<Option<usize>>,
+    /// For each rule of the engine: the places of its regexes in the set.
+    places: Vec<Range<usize>>,
 }
 
 impl RunFilter {
-    /// A filter over the rules with a run regex; `None` when fewer than two have one
+    /// A filter over the rules' run regexes; `None` when there are fewer than two
     /// (nothing to share) or the set cannot be built (then every rule scans on its own).
     fn new(rules: &[Rule]) -> Option<Self> {
-        let mut place = Vec::with_capacity(rules.len());
+        let mut places = Vec::with_capacity(rules.len());
         let mut patterns = Vec::new();
         for rule in rules {
-            place.push(rule.check.run_regex().map(|regex| {
-                patterns.push(regex.as_str());
-                patterns.len() - 1
-            }));
+            let first = patterns.len();
+            patterns.extend(rule.check.run_regexes().into_iter().map(Regex::as_str));
+            places.push(first..patterns.len());
         }
         if patterns.len() < 2 {
             return None;
         }
         let set = RegexSet::new(patterns).ok()?;
-        Some(Self { set, place })
+        Some(Self { set, places })
     }
 
     /// For each regex of the set, the prose runs of `document` where it matches.
@@ -113,12 +114,13 @@ impl Engine {
             let filtered = self
                 .run_filter
                 .as_ref()
-                .and_then(|filter| filter.place[index])
+                .map(|filter| filter.places[index].clone())
+                .filter(|places| !places.is_empty())
                 .zip(runs.as_ref());
             match (self.corpus.get(index).and_then(Option::as_ref), filtered) {
                 (Some(verdict), _) => rule.check.check_in_corpus(document, verdict, &mut hits),
-                (None, Some((place, runs))) => {
-                    rule.check.check_runs(document, &runs[place], &mut hits)
+                (None, Some((places, runs))) => {
+                    rule.check.check_runs(document, &runs[places], &mut hits)
                 }
                 (None, None) => rule.check.check(document, &mut hits),
             }

@@ -252,7 +252,10 @@ mod tests {
             .non_ascii_tokens()
             .map(|index| document.token_text(&document.tokens()[index]))
             .collect();
-        assert_eq!(found, ["Zürich", "«", "Москва", "»", "—", "O’Brien", "naïve"]);
+        assert_eq!(
+            found,
+            ["Zürich", "«", "Москва", "»", "—", "O’Brien", "naïve"]
+        );
     }
 
     #[test]

@@ -130,8 +130,7 @@ impl LowercaseFilter {
     /// Words with other than ASCII letters always may: their lowercase form is not
     /// simply themselves.
     fn may_hold(&self, word: &str) -> bool {
-        !word.is_ascii()
-            || Self::slot(word).is_some_and(|(first, bit)| self.0[first] & bit != 0)
+        !word.is_ascii() || Self::slot(word).is_some_and(|(first, bit)| self.0[first] & bit != 0)
     }
 }
 

@@ -84,18 +84,19 @@ pub trait Check: Send + Sync {
     /// Reports everything the rule finds in `document`.
     fn check(&self, document: &Document, hits: &mut Vec<Hit>);
 
-    /// For a rule that is one regular expression over each prose run (`pattern`): that
-    /// expression. The engine tests all such rules against a run in one pass (a
-    /// `RegexSet`) and calls [`Check::check_runs`] with the runs where each one matched,
-    /// so clean text is scanned once instead of once per rule.
-    fn run_regex(&self) -> Option<&regex::Regex> {
-        None
+    /// For a rule made of regular expressions over each prose run (`pattern`, and
+    /// `consistency` with `patterns = true`): those expressions. The engine tests the
+    /// expressions of all rules against a run in one pass (a `RegexSet`) and calls
+    /// [`Check::check_runs`] with the runs where each one matched, so text is scanned once
+    /// instead of once per rule and expression.
+    fn run_regexes(&self) -> Vec<&regex::Regex> {
+        Vec::new()
     }
 
-    /// [`Check::check`] restricted to the prose runs `runs` (indices into
-    /// `document.segments()`) where [`Check::run_regex`] matched. Rules without a run
-    /// regex check the whole document.
-    fn check_runs(&self, document: &Document, runs: &[usize], hits: &mut Vec<Hit>) {
+    /// [`Check::check`] told, for each of its [`Check::run_regexes`], the prose runs
+    /// (indices into `document.segments()`) where it matched. Rules without run regexes
+    /// check the whole document.
+    fn check_runs(&self, document: &Document, runs: &[Vec<usize>], hits: &mut Vec<Hit>) {
         let _ = runs;
         self.check(document, hits);
     }

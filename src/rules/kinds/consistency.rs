@@ -4,6 +4,8 @@
 //! first. With `patterns = true` the alternatives are regular expressions for styles
 //! (`2.5` against `2,5`); the first capture group, if any, is flagged, with no suggestion.
 
+use std::ops::Range;
+
 use regex::{Regex, RegexSet};
 
 use crate::document::Document;
@@ -77,29 +79,9 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 enum Matcher {
     /// Literal alternatives, all in one pass.
     Words(WordMatcher),
-    /// One regular expression per alternative, and all of them as a set: each run is
-    /// tested against the set in one pass and searched only with the regexes that match.
+    /// One regular expression per alternative, and all of them as a set (used when the
+    /// engine does not test them for the rule; see [`Check::run_regexes`]).
     Patterns(RegexSet, Vec<Regex>),
-}
-
-impl Matcher {
-    /// Every occurrence in `text`: its byte range and the index of its alternative.
-    fn find(&self, text: &str, found: &mut Vec<(std::ops::Range<usize>, usize)>) {
-        match self {
-            Self::Words(words) => found.extend(words.find_iter(text).map(|m| (m.range, m.word))),
-            Self::Patterns(set, regexes) => {
-                for index in set.matches(text).iter() {
-                    for captures in regexes[index].captures_iter(text) {
-                        let flagged = captures
-                            .get(1)
-                            .or_else(|| captures.get(0))
-                            .expect("group 0 is always present");
-                        found.push((flagged.range(), index));
-                    }
-                }
-            }
-        }
-    }
 }
 
 struct ConsistencyCheck {
@@ -113,18 +95,90 @@ struct ConsistencyCheck {
 impl Check for ConsistencyCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         let mut occurrences = Vec::new();
-        let mut counts: Vec<Vec<usize>> = self.groups.iter().map(|g| vec![0; g.len()]).collect();
-        let mut found = Vec::new();
-        for segment in document.segments() {
-            self.matcher.find(document.segment_text(segment), &mut found);
-            let start = segment.range.start;
-            for (range, alternative) in found.drain(..) {
-                let (group, member) = self.owners[alternative];
-                counts[group][member] += 1;
-                occurrences.push((start + range.start..start + range.end, group, member));
+        match &self.matcher {
+            Matcher::Words(words) => {
+                for segment in document.segments() {
+                    let start = segment.range.start;
+                    occurrences.extend(
+                        words
+                            .find_iter(document.segment_text(segment))
+                            .map(|m| (start + m.range.start..start + m.range.end, m.word)),
+                    );
+                }
+            }
+            Matcher::Patterns(set, _) => {
+                let mut runs = vec![Vec::new(); set.len()];
+                for (index, segment) in document.segments().iter().enumerate() {
+                    for matched in set.matches(document.segment_text(segment)).iter() {
+                        runs[matched].push(index);
+                    }
+                }
+                return self.check_runs(document, &runs, hits);
             }
         }
-        for (span, group, member) in occurrences {
+        self.report(document, occurrences, hits);
+    }
+
+    fn run_regexes(&self) -> Vec<&Regex> {
+        match &self.matcher {
+            Matcher::Words(_) => Vec::new(),
+            Matcher::Patterns(_, regexes) => regexes.iter().collect(),
+        }
+    }
+
+    /// Styles: only groups with two or more styles present in the document are searched
+    /// for occurrences, and only in the runs where each style matched. Most articles use
+    /// one style, so their numbers are never searched one by one.
+    fn check_runs(&self, document: &Document, runs: &[Vec<usize>], hits: &mut Vec<Hit>) {
+        let Matcher::Patterns(_, regexes) = &self.matcher else {
+            return self.check(document, hits);
+        };
+        let mut occurrences = Vec::new();
+        let mixed = |alternative: usize| {
+            let (group, _) = self.owners[alternative];
+            self.owners
+                .iter()
+                .zip(runs)
+                .filter(|((g, _), runs)| *g == group && !runs.is_empty())
+                .count()
+                > 1
+        };
+        for (alternative, regex) in regexes.iter().enumerate() {
+            if !mixed(alternative) {
+                continue;
+            }
+            for &run in &runs[alternative] {
+                let segment = &document.segments()[run];
+                let start = segment.range.start;
+                for captures in regex.captures_iter(document.segment_text(segment)) {
+                    let flagged = captures
+                        .get(1)
+                        .or_else(|| captures.get(0))
+                        .expect("group 0 is always present");
+                    occurrences.push((start + flagged.start()..start + flagged.end(), alternative));
+                }
+            }
+        }
+        self.report(document, occurrences, hits);
+    }
+}
+
+impl ConsistencyCheck {
+    /// Flags the minority alternatives among `occurrences` (spans with the index of their
+    /// alternative).
+    fn report(
+        &self,
+        document: &Document,
+        occurrences: Vec<(Range<usize>, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let mut counts: Vec<Vec<usize>> = self.groups.iter().map(|g| vec![0; g.len()]).collect();
+        for (_, alternative) in &occurrences {
+            let (group, member) = self.owners[*alternative];
+            counts[group][member] += 1;
+        }
+        for (span, alternative) in occurrences {
+            let (group, member) = self.owners[alternative];
             let group_counts = &counts[group];
             let majority = (0..group_counts.len())
                 .max_by_key(|&m| (group_counts[m], std::cmp::Reverse(m)))
@@ -156,5 +210,36 @@ impl Check for ConsistencyCheck {
                 ..Hit::new(span, Some(match_case(found, preferred)))
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::engine::Engine;
+    use crate::rules::load::RuleSet;
+
+    /// The styles rule alone (its own `RegexSet`) and inside the engine (the engine's set)
+    /// find the same thing.
+    #[test]
+    fn styles_are_found_alike_with_or_without_the_engine_set() {
+        let rules = RuleSet::load(true, &[]).expect("the built-in pack loads");
+        let rule = rules.get("numbers.mixed-styles").expect("a built-in rule");
+        let document = Document::from_text(
+            "t",
+            "Growth was 2.5% in May.\n\nIt was 3.1% in June, 2,7% in July.\n\n1,500 came; 3 000 left.",
+        );
+        let mut alone = Vec::new();
+        rule.check.check(&document, &mut alone);
+        let spans: Vec<&str> = alone.iter().map(|h| &document.text()[h.span.clone()]).collect();
+        assert_eq!(spans, ["2,7", "3 000"]);
+        let engine = Engine::new(RuleSet::load(true, &[]).expect("loads").into_rules());
+        let in_engine: Vec<String> = engine
+            .check(&document)
+            .into_iter()
+            .filter(|f| f.rule == "numbers.mixed-styles")
+            .map(|f| f.found)
+            .collect();
+        assert_eq!(in_engine, ["2,7", "3 000"]);
     }
 }

@@ -109,12 +109,12 @@ impl Check for PatternCheck {
         }
     }
 
-    fn run_regex(&self) -> Option<&Regex> {
-        Some(&self.regex)
+    fn run_regexes(&self) -> Vec<&Regex> {
+        vec![&self.regex]
     }
 
-    fn check_runs(&self, document: &Document, runs: &[usize], hits: &mut Vec<Hit>) {
-        for &run in runs {
+    fn check_runs(&self, document: &Document, runs: &[Vec<usize>], hits: &mut Vec<Hit>) {
+        for &run in runs.iter().flatten() {
             self.check_run(document, &document.segments()[run], hits);
         }
     }
