@@ -96,6 +96,11 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 continue;
             }
             let mut alphabetic = c.is_alphabetic();
+            let bytes = run.as_bytes();
+            while let Some(byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+                alphabetic |= byte.is_ascii_alphabetic();
+                at += 1;
+            }
             while let Some((next, width)) = char_at(run, at) {
                 if is_word_char(next) {
                     alphabetic |= next.is_alphabetic();

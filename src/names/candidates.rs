@@ -73,6 +73,10 @@ pub struct Candidates {
 
 /// `word` without an English possessive: `Ukibaya’s` → `Ukibaya`, `Russians’` → `Russians`.
 pub fn strip_possessive(word: &str) -> &str {
+    // Every possessive ends in `s`, `S`, `'` or the last byte of `’`.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
     for suffix in ["’s", "'s", "’S", "'S", "’", "'"] {
         if let Some(stripped) = word.strip_suffix(suffix) {
             return stripped;
@@ -134,6 +138,14 @@ impl LowercaseFilter {
     }
 }
 
+/// Whether `word` starts with a lowercase letter; ASCII without decoding.
+fn starts_lowercase(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
+        _ => word.chars().next().is_some_and(char::is_lowercase),
+    }
+}
+
 /// Finds the name candidates of `document`: capitalised words of at least `min_length`
 /// letters that are not common words, acronyms or words the document also writes in
 /// lowercase. A space-separated pair that another occurrence writes with a hyphen
@@ -165,7 +177,12 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
             continue;
         }
         lower.clear();
-        lower.extend(core.chars().flat_map(char::to_lowercase));
+        if core.is_ascii() {
+            lower.push_str(core);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(core.chars().flat_map(char::to_lowercase));
+        }
         let hyphenated = core.contains(['-', '‐']);
         let common = if hyphenated {
             lower.split(['-', '‐']).all(is_common_word)
@@ -189,8 +206,10 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         let written_lowercase: HashSet<u64> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| strip_possessive(&text[t.range()]))
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && filter.may_hold(w))
+            .map(|t| &text[t.range()])
+            .filter(|w| starts_lowercase(w))
+            .map(strip_possessive)
+            .filter(|w| filter.may_hold(w))
             .map(hash_lowercase)
             .collect();
         raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
