@@ -59,7 +59,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bom {
         bytes.drain(..UTF8_BOM.len());
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(DecodeError::Binary {
             offset: offset + if bom { UTF8_BOM.len() } else { 0 },
         });

@@ -84,6 +84,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
     for (index, segment) in segments.iter().enumerate() {
         let base = segment.range.start;
         let run = &text[segment.range.clone()];
+        let bytes = run.as_bytes();
         let mut at = 0;
         while let Some((c, width)) = char_at(run, at) {
             let start = at;
@@ -96,7 +97,6 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 continue;
             }
             let mut alphabetic = c.is_alphabetic();
-            let bytes = run.as_bytes();
             while let Some(byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
                 alphabetic |= byte.is_ascii_alphabetic();
                 at += 1;

@@ -5,10 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hasher;
+
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use super::cluster::{self, Evidence, Params, Spelling};
 use super::{Settings, key};
+use crate::document::Document;
 
 /// What the corpus pass keeps of one article: its names (the canonical spelling of each
 /// group of variants, and every lone spelling) with their occurrence counts.
@@ -16,6 +20,19 @@ use super::{Settings, key};
 pub struct Summary {
     /// `(spelling, occurrences)`, one per name.
     pub names: Vec<(String, usize)>,
+    /// For an article without name variants of its own: its [`identity`]. The checking
+    /// pass then analyses it again only if it uses a minority spelling.
+    pub quiet: Option<u64>,
+}
+
+/// A hash of a document's path and text: which document a summary was made of, so that a
+/// changed document (fixed in between) is never taken for the one summarised.
+pub fn identity(document: &Document) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(document.path().as_bytes());
+    hasher.write_u8(0xff);
+    hasher.write(document.text().as_bytes());
+    hasher.finish()
 }
 
 /// A spelling the corpus uses in a minority of articles.
@@ -31,10 +48,27 @@ pub struct Minority {
 }
 
 /// The outcome of the corpus pass: the minority spellings, by spelling.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Verdict {
     /// Minority spelling → what to say about it.
     pub minorities: HashMap<String, Minority>,
+    /// The [`identity`] of every article without name variants of its own.
+    quiet: HashSet<u64>,
+    /// Finds the minority spellings in a text.
+    finder: Option<AhoCorasick>,
+}
+
+impl Verdict {
+    /// Whether `document` is known to have no names finding: it had no variants of its
+    /// own when summarised, and its text holds no minority spelling. Such articles,
+    /// most of a corpus, are not analysed a second time.
+    pub fn is_quiet(&self, document: &Document) -> bool {
+        self.quiet.contains(&identity(document))
+            && self
+                .finder
+                .as_ref()
+                .is_none_or(|finder| !finder.is_match(document.text()))
+    }
 }
 
 /// Clusters the names of all `summaries` and finds the minority spellings. Case forms are
@@ -114,7 +148,20 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
             );
         }
     }
-    Verdict { minorities }
+    let quiet = summaries.iter().filter_map(|s| s.quiet).collect();
+    // Building the automaton could fail only past its size limits; without it no
+    // article is taken as quiet, which costs time, never findings.
+    let finder = AhoCorasick::new(minorities.keys()).ok();
+    let quiet = if finder.is_some() || minorities.is_empty() {
+        quiet
+    } else {
+        HashSet::default()
+    };
+    Verdict {
+        minorities,
+        quiet,
+        finder,
+    }
 }
 
 fn articles(n: usize) -> String {
@@ -132,6 +179,7 @@ mod tests {
     fn summary(names: &[(&str, usize)]) -> Summary {
         Summary {
             names: names.iter().map(|&(n, c)| (n.to_string(), c)).collect(),
+            quiet: None,
         }
     }
 

@@ -148,8 +148,13 @@ impl Check for NamesCheck {
     }
 
     fn summarize(&self, document: &Document) -> Option<corpus::Summary> {
+        let analysis = article::analyse(document, &self.settings);
         Some(corpus::Summary {
-            names: article::analyse(document, &self.settings).names,
+            quiet: analysis
+                .variants
+                .is_empty()
+                .then(|| corpus::identity(document)),
+            names: analysis.names,
         })
     }
 
@@ -158,6 +163,9 @@ impl Check for NamesCheck {
     }
 
     fn check_in_corpus(&self, document: &Document, verdict: &corpus::Verdict, hits: &mut Vec<Hit>) {
+        if verdict.is_quiet(document) {
+            return;
+        }
         let analysis = article::analyse(document, &self.settings);
         Self::report(&analysis, hits);
         let candidates = &analysis.candidates;
