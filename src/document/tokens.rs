@@ -27,17 +27,64 @@ pub struct Token {
     segment: u32,
     /// What it is.
     pub kind: TokenKind,
+    /// [`Shape`] bits, set while tokenising: detectors that look only at capitalised,
+    /// lowercase or non-ASCII words skip the others without reading their text.
+    shape: u8,
+}
+
+/// What the tokeniser noticed about a token's letters.
+struct Shape;
+
+impl Shape {
+    const ASCII: u8 = 1;
+    const UPPERCASE_START: u8 = 2;
+    const LOWERCASE_START: u8 = 4;
+
+    /// The bits of a token starting with `first`, ASCII throughout or not.
+    fn of(first: char, ascii: bool) -> u8 {
+        let mut shape = 0;
+        if ascii {
+            shape |= Self::ASCII;
+        }
+        if first.is_uppercase() {
+            shape |= Self::UPPERCASE_START;
+        } else if first.is_lowercase() {
+            shape |= Self::LOWERCASE_START;
+        }
+        shape
+    }
 }
 
 impl Token {
-    fn new(range: Range<usize>, kind: TokenKind, segment: usize) -> Self {
+    fn new(range: Range<usize>, kind: TokenKind, segment: usize, shape: u8) -> Self {
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Self {
             start: narrow(range.start),
             end: narrow(range.end),
             segment: narrow(segment),
             kind,
+            shape,
         }
+    }
+
+    /// Whether every character is ASCII.
+    pub fn is_ascii(&self) -> bool {
+        self.shape & Shape::ASCII != 0
+    }
+
+    /// Whether it starts with an uppercase letter (`Astana`, `NATO`, `Élysée`).
+    pub fn starts_uppercase(&self) -> bool {
+        self.shape & Shape::UPPERCASE_START != 0
+    }
+
+    /// Whether it starts with a lowercase letter.
+    pub fn starts_lowercase(&self) -> bool {
+        self.shape & Shape::LOWERCASE_START != 0
+    }
+
+    /// Its length in bytes.
+    pub fn byte_len(&self) -> usize {
+        (self.end - self.start) as usize
     }
 
     /// Byte range into the checked text.
@@ -78,6 +125,30 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     text[at..].chars().next().map(|c| (c, c.len_utf8()))
 }
 
+/// What an ASCII byte starts: nothing (white space), a word or number, or a punctuation
+/// token. Looked up in a table, since most bytes of English text are ASCII.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    Space,
+    Word,
+    Punct,
+}
+
+const ASCII_CLASSES: [AsciiClass; 128] = {
+    let mut classes = [AsciiClass::Punct; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        if matches!(b, b' ' | 0x09..=0x0D) {
+            classes[byte] = AsciiClass::Space;
+        } else if b.is_ascii_alphanumeric() {
+            classes[byte] = AsciiClass::Word;
+        }
+        byte += 1;
+    }
+    classes
+};
+
 /// Tokenises the prose runs of a document.
 pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -86,17 +157,36 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
         let run = &text[segment.range.clone()];
         let bytes = run.as_bytes();
         let mut at = 0;
-        while let Some((c, width)) = char_at(run, at) {
+        while let Some(&byte) = bytes.get(at) {
             let start = at;
+            let (c, width) = match ASCII_CLASSES.get(usize::from(byte)) {
+                Some(AsciiClass::Space) => {
+                    at += 1;
+                    continue;
+                }
+                Some(AsciiClass::Punct) => {
+                    at += 1;
+                    let token = Token::new(base + start..base + at, TokenKind::Punct, index, 1);
+                    tokens.push(token);
+                    continue;
+                }
+                Some(AsciiClass::Word) => (char::from(byte), 1),
+                None => match char_at(run, at) {
+                    Some(found) => found,
+                    None => break,
+                },
+            };
             at += width;
             if c.is_whitespace() {
                 continue;
             }
             if !is_word_char(c) {
-                tokens.push(Token::new(base + start..base + at, TokenKind::Punct, index));
+                let shape = Shape::of(c, width == 1);
+                tokens.push(Token::new(base + start..base + at, TokenKind::Punct, index, shape));
                 continue;
             }
             let mut alphabetic = c.is_alphabetic();
+            let mut ascii = width == 1;
             while let Some(byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
                 alphabetic |= byte.is_ascii_alphabetic();
                 at += 1;
@@ -104,18 +194,20 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
             while let Some((next, width)) = char_at(run, at) {
                 if is_word_char(next) {
                     alphabetic |= next.is_alphabetic();
+                    ascii &= width == 1;
                     at += width;
                     continue;
                 }
-                let after = char_at(run, at + width).map(|(c, _)| c);
+                let after = || char_at(run, at + width).map(|(c, _)| c);
                 let joins = if alphabetic {
-                    joins_words(next) && after.is_some_and(char::is_alphabetic)
+                    joins_words(next) && after().is_some_and(char::is_alphabetic)
                 } else {
-                    joins_numbers(next) && after.is_some_and(|a| a.is_ascii_digit())
+                    joins_numbers(next) && after().is_some_and(|a| a.is_ascii_digit())
                 };
                 if !joins {
                     break;
                 }
+                ascii &= width == 1;
                 at += width;
             }
             let kind = if alphabetic {
@@ -123,7 +215,8 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
             } else {
                 TokenKind::Number
             };
-            tokens.push(Token::new(base + start..base + at, kind, index));
+            let shape = Shape::of(c, ascii);
+            tokens.push(Token::new(base + start..base + at, kind, index, shape));
         }
     }
     tokens
@@ -176,6 +269,37 @@ mod tests {
                 (".", Punct),
             ]
         );
+    }
+
+    #[test]
+    fn shapes_tell_case_and_ascii() {
+        let text = "Astana’s élite, O'Brien and naïve NATO 2,5 «";
+        let segments = [Segment {
+            range: 0..text.len(),
+            block: 0,
+        }];
+        let shapes: Vec<(&str, bool, bool, bool)> = tokenize(text, &segments)
+            .iter()
+            .map(|t| {
+                let word = &text[t.range()];
+                (word, t.is_ascii(), t.starts_uppercase(), t.starts_lowercase())
+            })
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                ("Astana’s", false, true, false),
+                ("élite", false, false, true),
+                (",", true, false, false),
+                ("O'Brien", true, true, false),
+                ("and", true, false, true),
+                ("naïve", false, false, true),
+                ("NATO", true, true, false),
+                ("2,5", true, false, false),
+                ("«", false, false, false),
+            ]
+        );
+        assert!(tokenize(text, &segments).iter().all(|t| t.byte_len() == t.range().len()));
     }
 
     #[test]

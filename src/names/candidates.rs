@@ -113,36 +113,77 @@ struct Raw {
     lowercase: u64,
 }
 
-/// Which lowercase words could be a candidate written in lowercase: a bit per first byte
-/// and length of the lowercase spelling. Most words of a document share neither with any
-/// candidate, so they are passed over without being hashed.
-struct LowercaseFilter([u64; 256]);
+/// Which lowercase words could be a candidate written in lowercase: a Bloom filter of
+/// the candidates' lowercase spellings, keyed by length and a few letters. Nearly every
+/// word of a document misses it and is passed over without being hashed.
+struct LowercaseFilter([u64; 64]);
 
 impl LowercaseFilter {
-    fn slot(lower: &str) -> Option<(usize, u64)> {
-        let first = *lower.as_bytes().first()?;
-        Some((usize::from(first), 1 << lower.len().min(63)))
+    /// The filter bit of an ASCII spelling, case ignored.
+    fn bit(word: &[u8]) -> Option<usize> {
+        let letter = |at: usize| word.get(at).map_or(0, u8::to_ascii_lowercase);
+        let last = word.len().checked_sub(1)?;
+        let packed = u64::from(letter(0))
+            | u64::from(letter(1)) << 8
+            | u64::from(letter(last)) << 16
+            | (word.len() as u64) << 24;
+        Some((packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize)
     }
 
+    /// Adds a candidate's lowercase spelling. One outside ASCII is left out: no ASCII word
+    /// lowercases to it, and words outside ASCII are always looked up.
     fn insert(&mut self, lower: &str) {
-        if let Some((first, bit)) = Self::slot(lower) {
-            self.0[first] |= bit;
+        if let Some(bit) = Self::bit(lower.as_bytes()).filter(|_| lower.is_ascii()) {
+            self.0[bit / 64] |= 1 << (bit % 64);
         }
     }
 
-    /// Whether `word` (starting in lowercase) may be the lowercase form of a candidate.
-    /// Words with other than ASCII letters always may: their lowercase form is not
-    /// simply themselves.
+    /// Whether `word` may be the lowercase form of a candidate.
     fn may_hold(&self, word: &str) -> bool {
-        !word.is_ascii() || Self::slot(word).is_some_and(|(first, bit)| self.0[first] & bit != 0)
+        !word.is_ascii()
+            || Self::bit(word.as_bytes()).is_some_and(|bit| self.0[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
-/// Whether `word` starts with a lowercase letter; ASCII without decoding.
-fn starts_lowercase(word: &str) -> bool {
-    match word.as_bytes().first() {
-        Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
-        _ => word.chars().next().is_some_and(char::is_lowercase),
+/// What the characters of a capitalised word are, counted in one pass.
+struct Letters {
+    /// How many letters.
+    count: usize,
+    /// Whether any character is numeric.
+    numeric: bool,
+    /// Whether any letter is not uppercase (an acronym has none).
+    lowercase: bool,
+    /// Whether it holds a hyphen.
+    hyphen: bool,
+}
+
+impl Letters {
+    /// The letters of `word`, read as bytes when it is ASCII.
+    fn of(word: &str) -> Self {
+        let mut letters = Self {
+            count: 0,
+            numeric: false,
+            lowercase: false,
+            hyphen: false,
+        };
+        if word.is_ascii() {
+            for byte in word.bytes() {
+                letters.count += usize::from(byte.is_ascii_alphabetic());
+                letters.numeric |= byte.is_ascii_digit();
+                letters.lowercase |= byte.is_ascii_lowercase();
+                letters.hyphen |= byte == b'-';
+            }
+            return letters;
+        }
+        for c in word.chars() {
+            if c.is_alphabetic() {
+                letters.count += 1;
+                letters.lowercase |= !c.is_uppercase();
+            }
+            letters.numeric |= c.is_numeric();
+            letters.hyphen |= matches!(c, '-' | '‐');
+        }
+        letters
     }
 }
 
@@ -155,24 +196,18 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let tokens = document.tokens();
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
-    let mut filter = LowercaseFilter([0; 256]);
+    let mut filter = LowercaseFilter([0; 64]);
     for (index, token) in tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word {
+        if token.kind != TokenKind::Word || !token.starts_uppercase() {
             continue;
         }
         let word = &text[token.range()];
-        if !word.chars().next().is_some_and(char::is_uppercase) {
-            continue;
-        }
         let core = strip_possessive(word);
-        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < min_length.max(2)
-            || letters > MAX_LETTERS
-            || core.chars().any(|c| c.is_numeric())
-            || core
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
+        let letters = Letters::of(core);
+        if letters.count < min_length.max(2)
+            || letters.count > MAX_LETTERS
+            || letters.numeric
+            || !letters.lowercase
         {
             continue;
         }
@@ -183,7 +218,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         } else {
             lower.extend(core.chars().flat_map(char::to_lowercase));
         }
-        let hyphenated = core.contains(['-', '‐']);
+        let hyphenated = letters.hyphen;
         let common = if hyphenated {
             lower.split(['-', '‐']).all(is_common_word)
         } else {
@@ -205,10 +240,8 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     if !raws.is_empty() {
         let written_lowercase: HashSet<u64> = tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| &text[t.range()])
-            .filter(|w| starts_lowercase(w))
-            .map(strip_possessive)
+            .filter(|t| t.kind == TokenKind::Word && t.starts_lowercase())
+            .map(|t| strip_possessive(&text[t.range()]))
             .filter(|w| filter.may_hold(w))
             .map(hash_lowercase)
             .collect();

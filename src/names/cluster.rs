@@ -165,32 +165,44 @@ fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
     if distance == 0 {
         return Vec::new();
     }
-    let mut blocks: HashMap<u64, Vec<u32>> = HashMap::default();
+    // Near spellings share their first letters and their last (see `is_near`): only keys
+    // whose letters are shared so by another key need their deletion variants.
+    let eligible = |key: &str| {
+        (params.near_min_length..=MAX_NEAR_LENGTH).contains(&key.len()) && key.is_ascii()
+    };
+    let ends = |key: &str| {
+        let bytes = key.as_bytes();
+        let mut hasher = FxHasher::default();
+        hasher.write(&bytes[..params.shared_prefix.min(bytes.len())]);
+        hasher.write_u8(bytes.last().copied().unwrap_or_default());
+        hasher.finish()
+    };
+    let mut keys_by_ends: HashMap<u64, u32> = HashMap::default();
+    for (key, _) in keys.iter().filter(|(key, _)| eligible(key)) {
+        *keys_by_ends.entry(ends(key)).or_default() += 1;
+    }
+    // (variant hash, key id), sorted: each run of one hash is a block.
+    let mut entries: Vec<(u64, u32)> = Vec::new();
     let mut variants = Vec::new();
     for (id, (key, _)) in keys.iter().enumerate() {
-        let length = key.chars().count();
-        if length < params.near_min_length || length > MAX_NEAR_LENGTH || !key.is_ascii() {
+        if !eligible(key) || keys_by_ends[&ends(key)] < 2 {
             continue;
         }
         variants.clear();
         deletion_hashes(key.as_bytes(), distance, &mut variants);
         variants.sort_unstable();
         variants.dedup();
-        for &hash in &variants {
-            blocks.entry(hash).or_default().push(id as u32);
-        }
+        entries.extend(variants.iter().map(|&hash| (hash, id as u32)));
     }
+    entries.sort_unstable();
     let mut seen: HashSet<(u32, u32)> = HashSet::default();
     let mut found = Vec::new();
-    let mut hashes: Vec<&u64> = blocks.keys().collect();
-    hashes.sort_unstable();
-    for hash in hashes {
-        let block = &blocks[hash];
+    for block in entries.chunk_by(|a, b| a.0 == b.0) {
         if block.len() < 2 || block.len() > params.max_block {
             continue;
         }
-        for (i, &p) in block.iter().enumerate() {
-            for &q in &block[i + 1..] {
+        for (i, &(_, p)) in block.iter().enumerate() {
+            for &(_, q) in &block[i + 1..] {
                 if !seen.insert((p.min(q), p.max(q))) {
                     continue;
                 }
@@ -247,11 +259,10 @@ pub fn is_near(a: &str, b: &str, params: &Params) -> bool {
     }
     let long_enough =
         |k: &str| (params.near_min_length..=MAX_NEAR_LENGTH).contains(&k.chars().count());
-    let prefix = |k: &str| k.chars().take(params.shared_prefix).collect::<String>();
     long_enough(a)
         && long_enough(b)
         && a.chars().count().abs_diff(b.chars().count()) <= params.near_distance
-        && prefix(a) == prefix(b)
+        && a.chars().take(params.shared_prefix).eq(b.chars().take(params.shared_prefix))
         && a.chars().next_back() == b.chars().next_back()
         && strsim::damerau_levenshtein(a, b) <= params.near_distance
         && strsim::jaro_winkler(a, b) >= params.near_similarity

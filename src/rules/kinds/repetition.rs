@@ -51,15 +51,15 @@ impl Check for RepetitionCheck {
             let [first, second] = pair else { continue };
             if first.kind != TokenKind::Word
                 || second.kind != TokenKind::Word
+                || (self.lowercase_second && !second.starts_lowercase())
+                || (first.is_ascii() && second.is_ascii() && first.byte_len() != second.byte_len())
                 || first.segment() != second.segment()
             {
                 continue;
             }
             let (one, two) = (&text[first.range()], &text[second.range()]);
             let between = &text[first.range().end..second.range().start];
-            let lowercase = two.chars().next().is_some_and(char::is_lowercase);
-            if (self.lowercase_second && !lowercase)
-                || !between.chars().all(char::is_whitespace)
+            if !between.chars().all(char::is_whitespace)
                 || !equal_ignoring_case(one, two)
                 || (!self.allowed.is_empty() && self.allowed.contains(&one.to_lowercase()))
             {
