@@ -221,7 +221,7 @@ impl Document {
 }
 
 /// The offset of the first byte of `bytes` outside ASCII, eight bytes at a time.
-fn next_non_ascii(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn next_non_ascii(bytes: &[u8]) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;

@@ -183,9 +183,10 @@ impl Glyphs {
     }
 
     fn contains(&self, ch: char) -> bool {
-        let mut utf8 = [0; 4];
-        self.leading_bytes[usize::from(ch.encode_utf8(&mut utf8).as_bytes()[0])]
-            && self.glyphs.contains(&ch)
+        match u8::try_from(ch) {
+            Ok(byte) if byte.is_ascii() => self.leading_bytes[usize::from(byte)],
+            _ => self.glyphs.contains(&ch),
+        }
     }
 }
 

@@ -105,10 +105,12 @@ fn may_hold(check: UnicodeCheck, text: &str) -> bool {
         }
         UnicodeCheck::Invisible => {
             let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F;
+            // Folded without stopping early, so that the compiler checks many bytes at once.
+            let any_control = |chunk: &[u8]| chunk.iter().fold(false, |any, b| any | control(b));
             // Every invisible character above ASCII is encoded with one of these lead bytes:
             // C1 controls and the soft hyphen (C2), U+061C (D8), U+180E (E1), the U+20xx
             // spaces, marks and controls (E2), U+FEFF (EF).
-            bytes.iter().any(control)
+            bytes.chunks(64).any(any_control)
                 || memchr::memchr3(0xC2, 0xD8, 0xE1, bytes).is_some()
                 || memchr::memchr(0xEF, bytes).is_some()
                 || memchr::memchr_iter(0xE2, bytes).any(|at| {
@@ -119,8 +121,48 @@ fn may_hold(check: UnicodeCheck, text: &str) -> bool {
                 })
         }
         UnicodeCheck::Mojibake => memchr::memchr(0xC3, bytes).is_some(),
-        UnicodeCheck::NotNfc | UnicodeCheck::NonBreakingSpace => !text.is_ascii(),
+        UnicodeCheck::NotNfc => may_change_under_nfc(bytes),
+        UnicodeCheck::NonBreakingSpace => {
+            static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+                ["\u{A0}", "\u{202F}", "\u{2007}"].map(|s| memchr::memmem::Finder::new(s))
+            });
+            FINDERS.iter().any(|finder| finder.find(bytes).is_some())
+        }
     }
+}
+
+/// Characters that never change under NFC and never reorder with their neighbours
+/// (quick check `Yes`, combining class 0) though they are not ASCII: everything below
+/// U+0300, where the combining marks start, and the punctuation of U+2002–U+206F (dashes,
+/// curly quotes, ellipsis), which fills news text.
+fn is_nfc_inert(c: char) -> bool {
+    c < '\u{300}' || ('\u{2002}'..='\u{206F}').contains(&c)
+}
+
+/// Whether `text` (as bytes) holds a character that may change under NFC: a byte scan
+/// that decodes only characters at or above U+0300.
+fn may_change_under_nfc(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(found) = crate::document::next_non_ascii(&bytes[at..]) {
+        at += found;
+        let lead = bytes[at];
+        let width = match lead {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        if lead >= 0xCC {
+            let inert = std::str::from_utf8(&bytes[at..bytes.len().min(at + width)])
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_some_and(is_nfc_inert);
+            if !inert {
+                return true;
+            }
+        }
+        at += width;
+    }
+    false
 }
 
 fn is_no_break_space(c: char) -> bool {
@@ -230,6 +272,19 @@ fn invisible(text: &str) -> Vec<(Range<usize>, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters the NFC prefilter passes over must be those the quick check passes.
+    #[test]
+    fn nfc_inert_characters_are_stable_starters() {
+        for c in (0..0x3000).filter_map(char::from_u32).filter(|&c| is_nfc_inert(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        assert!(!may_change_under_nfc("“Café” – 10 km…".as_bytes()));
+        assert!(may_change_under_nfc("Zu\u{308}rich".as_bytes()));
+        assert!(may_change_under_nfc("5 \u{2126}".as_bytes()));
+        assert!(may_change_under_nfc("\u{2000}".as_bytes()));
+    }
 
     #[test]
     fn decomposed_accents_are_found() {
