@@ -2,7 +2,7 @@
 //! on standard error and the exit status (0 clean, 1 findings, 2 errors).
 
 use std::fmt::Display;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -268,7 +268,17 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
 /// The writer for standard output.
 fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn Reporter>> {
     Ok(match format {
-        OutputFormat::Text => Box::new(TextReport::new(anstream::stdout().lock())),
+        OutputFormat::Text => {
+            // A pipe or a file gets plain text, buffered; a terminal gets what anstream
+            // decides (colour unless NO_COLOR), line by line beside the progress bar.
+            let stdout = io::stdout();
+            let colour = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+            if stdout.is_terminal() || colour {
+                Box::new(TextReport::new(anstream::stdout().lock(), colour))
+            } else {
+                Box::new(TextReport::new(io::BufWriter::new(stdout.lock()), false))
+            }
+        }
         OutputFormat::Csv => Box::new(CsvReport::new(io::stdout().lock())?),
         OutputFormat::Json => Box::new(JsonReport::new(io::stdout().lock())),
         OutputFormat::Jsonl => Box::new(JsonLinesReport::new(io::stdout().lock())),

@@ -182,7 +182,12 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
             }
             if !is_word_char(c) {
                 let shape = Shape::of(c, width == 1);
-                tokens.push(Token::new(base + start..base + at, TokenKind::Punct, index, shape));
+                tokens.push(Token::new(
+                    base + start..base + at,
+                    TokenKind::Punct,
+                    index,
+                    shape,
+                ));
                 continue;
             }
             let mut alphabetic = c.is_alphabetic();
@@ -282,7 +287,12 @@ mod tests {
             .iter()
             .map(|t| {
                 let word = &text[t.range()];
-                (word, t.is_ascii(), t.starts_uppercase(), t.starts_lowercase())
+                (
+                    word,
+                    t.is_ascii(),
+                    t.starts_uppercase(),
+                    t.starts_lowercase(),
+                )
             })
             .collect();
         assert_eq!(
@@ -299,7 +309,11 @@ mod tests {
                 ("«", false, false, false),
             ]
         );
-        assert!(tokenize(text, &segments).iter().all(|t| t.byte_len() == t.range().len()));
+        assert!(
+            tokenize(text, &segments)
+                .iter()
+                .all(|t| t.byte_len() == t.range().len())
+        );
     }
 
     #[test]

@@ -141,7 +141,8 @@ impl LowercaseFilter {
     /// Whether `word` may be the lowercase form of a candidate.
     fn may_hold(&self, word: &str) -> bool {
         !word.is_ascii()
-            || Self::bit(word.as_bytes()).is_some_and(|bit| self.0[bit / 64] & (1 << (bit % 64)) != 0)
+            || Self::bit(word.as_bytes())
+                .is_some_and(|bit| self.0[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 

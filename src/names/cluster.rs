@@ -262,7 +262,9 @@ pub fn is_near(a: &str, b: &str, params: &Params) -> bool {
     long_enough(a)
         && long_enough(b)
         && a.chars().count().abs_diff(b.chars().count()) <= params.near_distance
-        && a.chars().take(params.shared_prefix).eq(b.chars().take(params.shared_prefix))
+        && a.chars()
+            .take(params.shared_prefix)
+            .eq(b.chars().take(params.shared_prefix))
         && a.chars().next_back() == b.chars().next_back()
         && strsim::damerau_levenshtein(a, b) <= params.near_distance
         && strsim::jaro_winkler(a, b) >= params.near_similarity

@@ -17,12 +17,20 @@ const EXCERPT_MARGIN: usize = 60;
 /// Writes diagnostics to `out`.
 pub struct TextReport<W: Write> {
     out: W,
+    colour: bool,
 }
 
 impl<W: Write> TextReport<W> {
-    /// A report written to `out` (an `anstream` stream strips colour where it does not belong).
-    pub fn new(out: W) -> Self {
-        Self { out }
+    /// A report written to `out`, in colour if `colour`. Without colour no escape codes
+    /// are written at all, so a pipe or a file gets plain text without a stream having to
+    /// strip them byte by byte.
+    pub fn new(out: W, colour: bool) -> Self {
+        Self { out, colour }
+    }
+
+    /// `style` if the report is in colour; else the plain style, which writes nothing.
+    fn paint(&self, style: Style) -> Style {
+        if self.colour { style } else { Style::new() }
     }
 }
 
@@ -53,10 +61,11 @@ impl<W: Write> Reporter for TextReport<W> {
 
 impl<W: Write> TextReport<W> {
     fn write_finding(&mut self, document: &Document, finding: &Finding) -> io::Result<()> {
-        let style = severity_style(finding.severity);
+        let style = self.paint(severity_style(finding.severity));
+        let (bold, gutter, help) = (self.paint(BOLD), self.paint(GUTTER), self.paint(HELP));
         writeln!(
             self.out,
-            "{BOLD}{}:{}:{}:{BOLD:#} {style}{}[{}]{style:#} {BOLD}{}{BOLD:#}",
+            "{bold}{}:{}:{}:{bold:#} {style}{}[{}]{style:#} {bold}{}{bold:#}",
             finding.file,
             finding.line,
             finding.column,
@@ -76,19 +85,19 @@ impl<W: Write> TextReport<W> {
         );
         let number = finding.line.to_string();
         let pad = " ".repeat(number.len());
-        writeln!(self.out, "{GUTTER}{number} |{GUTTER:#} {excerpt}")?;
+        writeln!(self.out, "{gutter}{number} |{gutter:#} {excerpt}")?;
         write!(
             self.out,
-            "{GUTTER}{pad} |{GUTTER:#} {}{style}{}{style:#}",
+            "{gutter}{pad} |{gutter:#} {}{style}{}{style:#}",
             " ".repeat(caret_start),
             "^".repeat(caret_len.max(1))
         )?;
         match &finding.suggestion {
             Some(suggestion) if suggestion.is_empty() => {
-                write!(self.out, " {HELP}help:{HELP:#} delete it")?
+                write!(self.out, " {help}help:{help:#} delete it")?
             }
             Some(suggestion) => {
-                write!(self.out, " {HELP}help:{HELP:#} replace with {suggestion:?}")?
+                write!(self.out, " {help}help:{help:#} replace with {suggestion:?}")?
             }
             None => {}
         }

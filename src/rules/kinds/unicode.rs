@@ -124,7 +124,7 @@ fn may_hold(check: UnicodeCheck, text: &str) -> bool {
         UnicodeCheck::NotNfc => may_change_under_nfc(bytes),
         UnicodeCheck::NonBreakingSpace => {
             static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-                ["\u{A0}", "\u{202F}", "\u{2007}"].map(|s| memchr::memmem::Finder::new(s))
+                ["\u{A0}", "\u{202F}", "\u{2007}"].map(memchr::memmem::Finder::new)
             });
             FINDERS.iter().any(|finder| finder.find(bytes).is_some())
         }
