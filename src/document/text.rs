@@ -8,7 +8,9 @@ pub fn prose(source: &str) -> Prose {
     let mut segments = Vec::new();
     let mut paragraph: Option<(usize, usize)> = None;
     let mut offset = 0;
-    for line in source.split_inclusive('\n') {
+    let line_ends = memchr::memchr_iter(b'\n', source.as_bytes()).map(|at| at + 1);
+    for end in line_ends.chain((!source.ends_with('\n')).then_some(source.len())) {
+        let line = &source[offset..end];
         let content_end = offset + line.trim_end_matches(['\n', '\r']).len();
         if source[offset..content_end].trim().is_empty() {
             if let Some((start, end)) = paragraph.take() {

@@ -100,6 +100,11 @@ impl Token {
 
 /// Whether `c` can be part of a word: a letter, a digit or a combining mark.
 pub fn is_word_char(c: char) -> bool {
+    // General punctuation (curly quotes, dashes, the ellipsis) fills news text and holds
+    // no letter, digit or mark: answered without a Unicode table lookup.
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -149,6 +154,30 @@ const ASCII_CLASSES: [AsciiClass; 128] = {
     classes
 };
 
+/// Letters and digits among ASCII bytes: the inner loop of a word reads one table entry
+/// per byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiLetter {
+    Letter,
+    Digit,
+    Other,
+}
+
+const ASCII_LETTERS: [AsciiLetter; 128] = {
+    let mut letters = [AsciiLetter::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        if b.is_ascii_alphabetic() {
+            letters[byte] = AsciiLetter::Letter;
+        } else if b.is_ascii_digit() {
+            letters[byte] = AsciiLetter::Digit;
+        }
+        byte += 1;
+    }
+    letters
+};
+
 /// Tokenises the prose runs of a document.
 pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -192,8 +221,12 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
             }
             let mut alphabetic = c.is_alphabetic();
             let mut ascii = width == 1;
-            while let Some(byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
-                alphabetic |= byte.is_ascii_alphabetic();
+            while let Some(&byte) = bytes.get(at) {
+                match ASCII_LETTERS.get(usize::from(byte)) {
+                    Some(AsciiLetter::Letter) => alphabetic = true,
+                    Some(AsciiLetter::Digit) => {}
+                    _ => break,
+                }
                 at += 1;
             }
             while let Some((next, width)) = char_at(run, at) {
@@ -314,6 +347,14 @@ mod tests {
                 .iter()
                 .all(|t| t.byte_len() == t.range().len())
         );
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        let word_characters: Vec<char> = ('\u{2000}'..='\u{206F}')
+            .filter(|&c| c.is_alphanumeric() || is_combining_mark(c))
+            .collect();
+        assert!(word_characters.is_empty(), "{word_characters:?}");
     }
 
     #[test]
