@@ -81,6 +81,12 @@ pub struct Scan {
 
 /// Pairs the quotation marks of every paragraph of `document`.
 pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
+    scan_paragraphs(document, pairs, true)
+}
+
+/// [`scan`], with or without the shortcut for paragraphs of plain curly pairs (tests
+/// compare the two).
+fn scan_paragraphs(document: &Document, pairs: &[Pair], shortcut: bool) -> Scan {
     let text = document.text();
     let segments = document.segments();
     let mut scan = Scan::default();
@@ -99,6 +105,14 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
         if !has_marks {
             // Nothing to pair: skip the block without building its cells, which for a
             // 50 MB paragraph would take 12 bytes per character.
+            first = end;
+            continue;
+        }
+        if let [segment] = &segments[first..end]
+            && shortcut
+            && let Some(marks) = glyphs.plain_pairs(text, segment.range.clone())
+        {
+            scan.marks.extend(marks);
             first = end;
             continue;
         }
@@ -135,10 +149,16 @@ pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
 struct Glyphs {
     glyphs: Vec<char>,
     leading_bytes: [bool; 256],
+    /// The index of the pair `“”`, when `“` opens no earlier pair.
+    curly: Option<usize>,
 }
 
 impl Glyphs {
     fn new(pairs: &[Pair]) -> Self {
+        let curly = pairs
+            .iter()
+            .position(|p| p.open == '“')
+            .filter(|&index| pairs[index].close == '”');
         let mut glyphs: Vec<char> = pairs.iter().flat_map(|p| [p.open, p.close]).collect();
         glyphs.sort_unstable();
         glyphs.dedup();
@@ -150,36 +170,85 @@ impl Glyphs {
         Self {
             glyphs,
             leading_bytes,
+            curly,
         }
     }
 
-    /// Whether `text` (one prose run) holds a glyph that needs pairing: any but an
-    /// apostrophe between two letters (`It’s`, `O'Brien`), which the scan passes over.
-    /// Most paragraphs hold no other, and are then not scanned at all.
-    fn need_pairing(&self, text: &str) -> bool {
+    /// The glyphs of `text` with their byte offsets, apostrophes between two letters
+    /// (`It’s`, `O'Brien`) left out: the scan passes over those.
+    fn marks<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(found) = bytes[at..]
-            .iter()
-            .position(|&b| self.leading_bytes[usize::from(b)])
-        {
-            let start = at + found;
-            let Some(ch) = text[start..].chars().next() else {
-                return false;
-            };
-            at = start + ch.len_utf8();
-            if !self.glyphs.contains(&ch) {
-                continue;
+        std::iter::from_fn(move || {
+            while let Some(found) = bytes[at..]
+                .iter()
+                .position(|&b| self.leading_bytes[usize::from(b)])
+            {
+                let start = at + found;
+                let ch = text[start..].chars().next()?;
+                at = start + ch.len_utf8();
+                if !self.glyphs.contains(&ch) {
+                    continue;
+                }
+                let word = |c: Option<char>| c.is_some_and(is_word_char);
+                let inner_apostrophe = matches!(ch, '’' | '\'')
+                    && word(text[..start].chars().next_back())
+                    && word(text[at..].chars().next());
+                if !inner_apostrophe {
+                    return Some((start, ch));
+                }
             }
-            let word = |c: Option<char>| c.is_some_and(is_word_char);
-            let inner_apostrophe = matches!(ch, '’' | '\'')
-                && word(text[..start].chars().next_back())
-                && word(text[at..].chars().next());
-            if !inner_apostrophe {
-                return true;
+            None
+        })
+    }
+
+    /// The marks of a paragraph (one prose run at `range` of `text`) whose quotes are all
+    /// well-formed curly pairs, `“` after space and before a word, `”` after the quoted
+    /// text and before space or punctuation, with no other mark beside them: what the
+    /// full scan would record, found without building its cells. Most quoting paragraphs
+    /// of news text are like that. `None` for any other paragraph, which gets the full scan.
+    fn plain_pairs(&self, text: &str, range: Range<usize>) -> Option<Vec<Mark>> {
+        let pair = self.curly?;
+        let run = &text[range.clone()];
+        if !mojibake::find(run).is_empty() {
+            return None;
+        }
+        let mut marks = Vec::new();
+        let mut open: Option<usize> = None;
+        for (at, ch) in self.marks(run) {
+            let before = run[..at].chars().next_back();
+            let after = run[at + ch.len_utf8()..].chars().next();
+            let lone =
+                |c: Option<char>| c.is_none_or(|c| !self.contains(c) && !matches!(c, '’' | '\''));
+            if !lone(before) || !lone(after) {
+                return None;
+            }
+            let opens = matches!(side_of(before), Side::Space | Side::Opening);
+            let closes = matches!(side_of(after), Side::Space | Side::Closing);
+            let mark = |at: usize, glyph: char, role: Role| Mark {
+                at: range.start + at,
+                glyph,
+                pair,
+                role,
+            };
+            match (ch, open) {
+                ('“', None) if opens && !closes => open = Some(at),
+                ('”', Some(start)) if !opens && closes => {
+                    marks.push(mark(start, '“', Role::Open));
+                    marks.push(mark(at, '”', Role::Close));
+                    open = None;
+                }
+                _ => return None,
             }
         }
-        false
+        open.is_none().then_some(marks)
+    }
+
+    /// Whether `text` (one prose run) holds a glyph that needs pairing: any but an
+    /// apostrophe between two letters. Most paragraphs hold no other, and are then not
+    /// scanned at all.
+    fn need_pairing(&self, text: &str) -> bool {
+        self.marks(text).next().is_some()
     }
 
     fn contains(&self, ch: char) -> bool {
@@ -253,6 +322,17 @@ enum Side {
     Opening,
     /// Any other punctuation.
     Closing,
+}
+
+/// What kind of neighbour `ch` is; `None` is a paragraph edge.
+fn side_of(ch: Option<char>) -> Side {
+    match ch {
+        None => Side::Space,
+        Some(c) if is_blank(c) => Side::Space,
+        Some(c) if is_word_char(c) => Side::Word,
+        Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
+        Some(_) => Side::Closing,
+    }
 }
 
 /// Where a mark sits between its neighbours.
@@ -344,13 +424,7 @@ impl Block<'_> {
     }
 
     fn side(&self, ch: Option<char>) -> Side {
-        match ch {
-            None => Side::Space,
-            Some(c) if is_blank(c) => Side::Space,
-            Some(c) if is_word_char(c) => Side::Word,
-            Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
-            Some(_) => Side::Closing,
-        }
+        side_of(ch)
     }
 
     /// Whether the cell at `i` stands between two letters or digits (`said”the`).
@@ -892,6 +966,37 @@ mod tests {
             .into_iter()
             .map(|p| (p.kind, document.text()[p.span].to_string()))
             .collect()
+    }
+
+    /// The shortcut for paragraphs of plain curly pairs records exactly what the full
+    /// scan records, on every paragraph of up to five pieces drawn from words, spaces,
+    /// punctuation, apostrophes and quotation marks.
+    #[test]
+    fn the_plain_pairs_shortcut_agrees_with_the_full_scan() {
+        let pieces = [
+            "“", "”", "word", " ", ",", ".", "’", "(", "\"", "«", "„", "‘", "â€œ",
+        ];
+        let pairs: Vec<Pair> = crate::rules::kinds::quotes::default_pairs()
+            .into_iter()
+            .map(|[open, close]| Pair { open, close })
+            .collect();
+        let mut texts = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            texts = texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            for text in &texts {
+                let document = Document::from_text("t", &format!("{text}\n\nSaid “so”.\n"));
+                let fast = scan_paragraphs(&document, &pairs, true);
+                let full = scan_paragraphs(&document, &pairs, false);
+                assert_eq!(fast.marks, full.marks, "{text:?}");
+                assert_eq!(fast.problems, full.problems, "{text:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 300_000);
     }
 
     #[test]
