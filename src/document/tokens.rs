@@ -229,7 +229,12 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 }
                 at += 1;
             }
-            while let Some((next, width)) = char_at(run, at) {
+            // An ASCII byte other than a joiner ends the word: most words end so, and need
+            // none of the checks below.
+            let ends = bytes
+                .get(at)
+                .is_none_or(|b| b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b',' | b':'));
+            while let Some((next, width)) = char_at(run, at).filter(|_| !ends) {
                 if is_word_char(next) {
                     alphabetic |= next.is_alphabetic();
                     ascii &= width == 1;

@@ -72,6 +72,7 @@ pub struct Candidates {
 }
 
 /// `word` without an English possessive: `Ukibaya’s` → `Ukibaya`, `Russians’` → `Russians`.
+#[inline]
 pub fn strip_possessive(word: &str) -> &str {
     // Every possessive ends in `s`, `S`, `'` or the last byte of `’`.
     if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
@@ -113,36 +114,44 @@ struct Raw {
     lowercase: u64,
 }
 
-/// Which lowercase words could be a candidate written in lowercase: a Bloom filter of
-/// the candidates' lowercase spellings, keyed by length and a few letters. Nearly every
-/// word of a document misses it and is passed over without being hashed.
-struct LowercaseFilter([u64; 64]);
+/// Which lowercase words could be a candidate written in lowercase: for each first
+/// letter and length (up to 15) of the candidates' lowercase spellings, a bit per last
+/// byte. Nearly every word of a document misses it and is passed over without being
+/// hashed.
+struct LowercaseFilter([[u64; 16]; 26]);
 
 impl LowercaseFilter {
-    /// The filter bit of an ASCII spelling, case ignored.
-    fn bit(word: &[u8]) -> Option<usize> {
-        let letter = |at: usize| word.get(at).map_or(0, u8::to_ascii_lowercase);
-        let last = word.len().checked_sub(1)?;
-        let packed = u64::from(letter(0))
-            | u64::from(letter(1)) << 8
-            | u64::from(letter(last)) << 16
-            | (word.len() as u64) << 24;
-        Some((packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize)
+    /// Where an ASCII spelling starting with a letter goes: first letter, length, and the
+    /// bit of its last byte, case ignored (`| 0x20` lowercases letters and leaves the
+    /// other bytes a word ends with alike on both sides).
+    fn slot(word: &[u8]) -> Option<(usize, usize, u64)> {
+        let first = word.first()?.to_ascii_lowercase();
+        let last = *word.last()?;
+        first.is_ascii_lowercase().then(|| {
+            (
+                usize::from(first - b'a'),
+                word.len().min(15),
+                1 << ((last | 0x20) & 63),
+            )
+        })
     }
 
     /// Adds a candidate's lowercase spelling. One outside ASCII is left out: no ASCII word
     /// lowercases to it, and words outside ASCII are always looked up.
     fn insert(&mut self, lower: &str) {
-        if let Some(bit) = Self::bit(lower.as_bytes()).filter(|_| lower.is_ascii()) {
-            self.0[bit / 64] |= 1 << (bit % 64);
+        if let Some((first, length, bit)) =
+            Self::slot(lower.as_bytes()).filter(|_| lower.is_ascii())
+        {
+            self.0[first][length] |= bit;
         }
     }
 
-    /// Whether `word` may be the lowercase form of a candidate.
-    fn may_hold(&self, word: &str) -> bool {
-        !word.is_ascii()
-            || Self::bit(word.as_bytes())
-                .is_some_and(|bit| self.0[bit / 64] & (1 << (bit % 64)) != 0)
+    /// Whether `word` may be the lowercase form of a candidate; `ascii` tells that it is
+    /// ASCII, else it always may.
+    fn may_hold(&self, word: &str, ascii: bool) -> bool {
+        !ascii
+            || Self::slot(word.as_bytes())
+                .is_some_and(|(first, length, bit)| self.0[first][length] & bit != 0)
     }
 }
 
@@ -197,7 +206,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let tokens = document.tokens();
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
-    let mut filter = LowercaseFilter([0; 64]);
+    let mut filter = LowercaseFilter([[0; 16]; 26]);
     for (index, token) in tokens.iter().enumerate() {
         if token.kind != TokenKind::Word || !token.starts_uppercase() {
             continue;
@@ -242,9 +251,9 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         let written_lowercase: HashSet<u64> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word && t.starts_lowercase())
-            .map(|t| strip_possessive(&text[t.range()]))
-            .filter(|w| filter.may_hold(w))
-            .map(hash_lowercase)
+            .map(|t| (strip_possessive(&text[t.range()]), t.is_ascii()))
+            .filter(|&(w, ascii)| filter.may_hold(w, ascii || w.is_ascii()))
+            .map(|(w, _)| hash_lowercase(w))
             .collect();
         raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
     }

@@ -124,28 +124,27 @@ pub fn inflection_ending(
 /// Every link among `spellings`: one per pair of spellings with the same key (chained),
 /// one per inflected form and base, and one per pair of near spellings.
 pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
-    let mut by_key: HashMap<&str, Vec<usize>> =
-        HashMap::with_capacity_and_hasher(spellings.len(), Default::default());
-    for (index, spelling) in spellings.iter().enumerate() {
-        by_key.entry(spelling.key.as_str()).or_default().push(index);
-    }
+    // Spellings sorted by key, in input order within a key: each run of one key is a
+    // class, and the keys can be looked up by binary search.
+    let mut by_key: Vec<usize> = (0..spellings.len()).collect();
+    by_key.sort_by(|&a, &b| spellings[a].key.cmp(&spellings[b].key));
     let mut links = Vec::new();
-    let mut keys: Vec<(&str, usize)> = Vec::with_capacity(by_key.len());
-    for (&key, members) in &by_key {
-        keys.push((key, members[0]));
+    let mut keys: Vec<(&str, usize)> = Vec::new();
+    for members in by_key.chunk_by(|&a, &b| spellings[a].key == spellings[b].key) {
+        keys.push((spellings[members[0]].key.as_str(), members[0]));
         links.extend(members.windows(2).map(|pair| Link {
             a: pair[0],
             b: pair[1],
             evidence: Evidence::Same,
         }));
     }
-    keys.sort_unstable();
     if params.inflection {
         for (index, spelling) in spellings.iter().enumerate() {
             for base in inflection::bases(&spelling.plain, params.min_stem_length) {
-                if let Some(members) = by_key.get(key::fold(&base.plain).as_str()) {
+                let base_key = key::fold(&base.plain);
+                if let Ok(found) = keys.binary_search_by(|(key, _)| (*key).cmp(&base_key)) {
                     links.push(Link {
-                        a: members[0],
+                        a: keys[found].1,
                         b: index,
                         evidence: Evidence::Inflected,
                     });
