@@ -182,7 +182,9 @@ impl Engine {
     /// here; the checking pass reports the latter.
     pub fn learn_corpus(&mut self, inputs: &[Input], jobs: usize) {
         use rayon::prelude::*;
-        let summarize = |input: &Input| -> Vec<Option<Summary>> {
+        // Each document's summaries, by rule: only the rules that compare documents have
+        // one, so a document costs a few bytes, not one slot per rule.
+        let summarize = |input: &Input| -> Vec<(usize, Summary)> {
             if matches!(input, Input::Stdin) {
                 return Vec::new();
             }
@@ -191,12 +193,9 @@ impl Engine {
             };
             self.rules
                 .iter()
-                .map(|rule| {
-                    rule.meta
-                        .applies_to(document.format())
-                        .then(|| rule.check.summarize(&document))
-                        .flatten()
-                })
+                .enumerate()
+                .filter(|(_, rule)| rule.meta.applies_to(document.format()))
+                .filter_map(|(index, rule)| Some((index, rule.check.summarize(&document)?)))
                 .collect()
         };
         let collect = || inputs.par_iter().map(summarize).collect::<Vec<_>>();
@@ -208,10 +207,8 @@ impl Engine {
             Err(_) => collect(),
         };
         let mut per_rule: Vec<Vec<Summary>> = self.rules.iter().map(|_| Vec::new()).collect();
-        for summaries in documents {
-            for (index, summary) in summaries.into_iter().enumerate() {
-                per_rule[index].extend(summary);
-            }
+        for (index, summary) in documents.into_iter().flatten() {
+            per_rule[index].push(summary);
         }
         self.corpus = self
             .rules

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use std::hash::Hasher;
 
-use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use super::cluster::{self, Evidence, Params, Spelling};
@@ -20,9 +19,18 @@ use crate::document::Document;
 pub struct Summary {
     /// `(spelling, occurrences)`, one per name.
     pub names: Vec<(String, usize)>,
-    /// For an article without name variants of its own: its [`identity`]. The checking
-    /// pass then analyses it again only if it uses a minority spelling.
-    pub quiet: Option<u64>,
+    /// For an article without name variants of its own: its [`identity`], and a hash
+    /// ([`spelling_hash`]) of every spelling the checking pass could flag as a corpus
+    /// minority. The checking pass analyses it again only if one of them is a minority.
+    pub quiet: Option<(u64, Vec<u64>)>,
+}
+
+/// A hash of a spelling, for telling whether an article uses a minority spelling without
+/// keeping its spellings as text.
+pub fn spelling_hash(spelling: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(spelling.as_bytes());
+    hasher.finish()
 }
 
 /// A hash of a document's path and text: which document a summary was made of, so that a
@@ -52,22 +60,17 @@ pub struct Minority {
 pub struct Verdict {
     /// Minority spelling → what to say about it.
     pub minorities: HashMap<String, Minority>,
-    /// The [`identity`] of every article without name variants of its own.
+    /// The [`identity`] of every article with no names finding: no variants of its own
+    /// and no minority spelling.
     quiet: HashSet<u64>,
-    /// Finds the minority spellings in a text.
-    finder: Option<AhoCorasick>,
 }
 
 impl Verdict {
-    /// Whether `document` is known to have no names finding: it had no variants of its
-    /// own when summarised, and its text holds no minority spelling. Such articles,
-    /// most of a corpus, are not analysed a second time.
+    /// Whether `document` is known to have no names finding. Such articles, most of a
+    /// corpus, are not analysed a second time; a document changed since it was
+    /// summarised (fixed) has another identity and is analysed.
     pub fn is_quiet(&self, document: &Document) -> bool {
         self.quiet.contains(&identity(document))
-            && self
-                .finder
-                .as_ref()
-                .is_none_or(|finder| !finder.is_match(document.text()))
     }
 }
 
@@ -148,20 +151,14 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
             );
         }
     }
-    let quiet = summaries.iter().filter_map(|s| s.quiet).collect();
-    // Building the automaton could fail only past its size limits; without it no
-    // article is taken as quiet, which costs time, never findings.
-    let finder = AhoCorasick::new(minorities.keys()).ok();
-    let quiet = if finder.is_some() || minorities.is_empty() {
-        quiet
-    } else {
-        HashSet::default()
-    };
-    Verdict {
-        minorities,
-        quiet,
-        finder,
-    }
+    let minority_hashes: HashSet<u64> = minorities.keys().map(|m| spelling_hash(m)).collect();
+    let quiet = summaries
+        .iter()
+        .filter_map(|s| s.quiet.as_ref())
+        .filter(|(_, spellings)| !spellings.iter().any(|h| minority_hashes.contains(h)))
+        .map(|&(identity, _)| identity)
+        .collect();
+    Verdict { minorities, quiet }
 }
 
 fn articles(n: usize) -> String {

@@ -149,11 +149,18 @@ impl Check for NamesCheck {
 
     fn summarize(&self, document: &Document) -> Option<corpus::Summary> {
         let analysis = article::analyse(document, &self.settings);
+        // The spellings `check_in_corpus` looks up among the minorities: those of the
+        // forms that are not variants within the article.
+        let quiet = analysis.variants.is_empty().then(|| {
+            let forms = &analysis.candidates.forms;
+            let spellings = (0..forms.len())
+                .filter(|&form| analysis.canonical[form].is_none())
+                .map(|form| corpus::spelling_hash(&forms[form].text))
+                .collect();
+            (corpus::identity(document), spellings)
+        });
         Some(corpus::Summary {
-            quiet: analysis
-                .variants
-                .is_empty()
-                .then(|| corpus::identity(document)),
+            quiet,
             names: analysis.names,
         })
     }
