@@ -157,29 +157,15 @@ impl Document {
             .get_or_init(|| tokens::tokenize(self.text(), self.segments()))
     }
 
-    /// The indices of the tokens that hold a character outside ASCII, in order: found
-    /// from the bytes of the text, so that rules about non-ASCII letters (look-alikes,
-    /// untranslated words) skip the plain-ASCII words that make up most English text
-    /// without visiting them.
+    /// The indices of the tokens that hold a character outside ASCII, in order: rules
+    /// about non-ASCII letters (look-alikes, untranslated words) skip the plain-ASCII
+    /// words that make up most English text by their shape, without reading them.
     pub fn non_ascii_tokens(&self) -> impl Iterator<Item = usize> + '_ {
-        let bytes = self.text().as_bytes();
-        let tokens = self.tokens();
-        let mut at = 0;
-        let mut next_token = 0;
-        std::iter::from_fn(move || {
-            loop {
-                let offset = at + next_non_ascii(&bytes[at..])?;
-                next_token += tokens[next_token..].partition_point(|t| t.range().end <= offset);
-                let token = tokens.get(next_token)?;
-                if token.range().start > offset {
-                    at = token.range().start;
-                    continue;
-                }
-                at = token.range().end;
-                next_token += 1;
-                return Some(next_token - 1);
-            }
-        })
+        self.tokens()
+            .iter()
+            .enumerate()
+            .filter(|(_, token)| !token.is_ascii())
+            .map(|(index, _)| index)
     }
 
     /// The result of an analysis that several rules of this document need (the quote
@@ -220,24 +206,6 @@ impl Document {
     }
 }
 
-/// The offset of the first byte of `bytes` outside ASCII, eight bytes at a time.
-pub(crate) fn next_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes"));
-        if word & HIGH_BITS != 0 {
-            break;
-        }
-        offset += 8;
-    }
-    bytes[offset..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map(|found| offset + found)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +230,5 @@ mod tests {
     fn a_long_ascii_text_has_no_non_ascii_tokens() {
         let document = Document::from_text("t", &"seventeen letters ".repeat(100));
         assert_eq!(document.non_ascii_tokens().count(), 0);
-        assert_eq!(next_non_ascii(b"abcdefgh\xC3\xA9"), Some(8));
-        assert_eq!(next_non_ascii(b"abcdefghij"), None);
     }
 }

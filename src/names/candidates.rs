@@ -86,6 +86,15 @@ pub fn strip_possessive(word: &str) -> &str {
     word
 }
 
+/// An ASCII word without an English possessive (`'s`, `'`): [`strip_possessive`] on
+/// bytes.
+fn ascii_without_possessive(word: &[u8]) -> &[u8] {
+    match word {
+        [core @ .., b'\'', b's' | b'S'] | [core @ .., b'\''] => core,
+        _ => word,
+    }
+}
+
 /// A hash of the lowercase form of `word`, without building it: ASCII words (most of
 /// them) take a byte loop; others fold each character. Both paths hash the same values,
 /// so equal lowercase forms hash alike.
@@ -149,9 +158,12 @@ impl LowercaseFilter {
     /// Whether `word` may be the lowercase form of a candidate; `ascii` tells that it is
     /// ASCII, else it always may.
     fn may_hold(&self, word: &str, ascii: bool) -> bool {
-        !ascii
-            || Self::slot(word.as_bytes())
-                .is_some_and(|(first, length, bit)| self.0[first][length] & bit != 0)
+        !ascii || self.may_hold_ascii(word.as_bytes())
+    }
+
+    /// [`LowercaseFilter::may_hold`] for an ASCII word.
+    fn may_hold_ascii(&self, word: &[u8]) -> bool {
+        Self::slot(word).is_some_and(|(first, length, bit)| self.0[first][length] & bit != 0)
     }
 }
 
@@ -248,13 +260,21 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         });
     }
     if !raws.is_empty() {
-        let written_lowercase: HashSet<u64> = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.starts_lowercase())
-            .map(|t| (strip_possessive(&text[t.range()]), t.is_ascii()))
-            .filter(|&(w, ascii)| filter.may_hold(w, ascii || w.is_ascii()))
-            .map(|(w, _)| hash_lowercase(w))
-            .collect();
+        let mut written_lowercase: HashSet<u64> = HashSet::default();
+        for token in tokens {
+            if token.kind != TokenKind::Word || !token.starts_lowercase() {
+                continue;
+            }
+            // ASCII words, nearly all, are tried against the filter as bytes.
+            let word = &text.as_bytes()[token.range()];
+            if token.is_ascii() && !filter.may_hold_ascii(ascii_without_possessive(word)) {
+                continue;
+            }
+            let core = strip_possessive(&text[token.range()]);
+            if filter.may_hold(core, core.is_ascii()) {
+                written_lowercase.insert(hash_lowercase(core));
+            }
+        }
         raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
     }
     group(document, raws)
