@@ -180,7 +180,11 @@ const ASCII_LETTERS: [AsciiLetter; 128] = {
 
 /// Tokenises the prose runs of a document.
 pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    // News text has a token per five or six bytes; dense text (numbers, short words)
+    // one per three or four. Reserving for one per three means a huge document is
+    // tokenised without the vector doubling and copying hundreds of megabytes; the part
+    // never written is never touched, so it costs address space rather than memory.
+    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
     for (index, segment) in segments.iter().enumerate() {
         let base = segment.range.start;
         let run = &text[segment.range.clone()];

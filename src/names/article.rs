@@ -68,13 +68,7 @@ struct Class {
 pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     let candidates = candidates::extract(document, settings.min_length);
     let forms = &candidates.forms;
-    let spellings: Vec<Spelling> = forms
-        .iter()
-        .map(|f| Spelling {
-            plain: f.plain.clone(),
-            key: f.key.clone(),
-        })
-        .collect();
+    let spellings = &candidates.spellings;
     let mut contexts: Vec<Context> = forms.iter().map(|_| Context::default()).collect();
     for (index, occurrence) in candidates.occurrences.iter().enumerate().rev() {
         if let Some(given) = occurrence.given {
@@ -92,16 +86,16 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     // The context of all spellings with one key: a link is judged for the name, not for
     // one of its spellings (`Alieva` cannot be a case form if `Aliyeva` has another given name).
     let mut classes: HashMap<&str, Class> = HashMap::default();
-    for (form, context) in forms.iter().zip(&contexts) {
-        let class = classes.entry(form.key.as_str()).or_default();
+    for ((form, spelling), context) in forms.iter().zip(spellings).zip(&contexts) {
+        let class = classes.entry(spelling.key.as_str()).or_default();
         class.givens.extend(&context.givens);
         class.followers.extend(&context.followers);
         class.feminine |= context.feminine;
         class.as_given += context.as_given;
         class.count += form.count;
     }
-    let class_of = |form: usize| &classes[forms[form].key.as_str()];
-    let ignored = |form: usize| settings.ignore.contains(&forms[form].key);
+    let class_of = |form: usize| &classes[spellings[form].key.as_str()];
+    let ignored = |form: usize| settings.ignore.contains(&spellings[form].key);
     let params = &settings.params;
     // Whether every name in `mine` (next to one form) is a name in `theirs` (next to the
     // other): the same name, or that name in the case `ending` marks, unless it may be a
@@ -124,7 +118,7 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             })
         })
     };
-    let accepted = cluster::links(&spellings, params)
+    let accepted = cluster::links(spellings, params)
         .into_iter()
         .filter(|link| !ignored(link.a) && !ignored(link.b))
         .filter(|&Link { a, b, evidence }| {
@@ -186,7 +180,7 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
                 )
             }
             None => {
-                let chosen = choose(group, &spellings, &contexts, forms, params);
+                let chosen = choose(group, spellings, &contexts, forms, params);
                 let introduced = contexts[chosen]
                     .first_with_given
                     .unwrap_or(contexts[chosen].first);

@@ -9,6 +9,7 @@ use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::cluster::Spelling;
 use super::key;
 use crate::document::{Document, TokenKind};
 
@@ -39,10 +40,6 @@ pub fn is_common_word(word: &str) -> bool {
 pub struct Form {
     /// The spelling as written, possessive taken off: `Ukibaya`, `Kassym Jomart`.
     pub text: String,
-    /// Its [`key::plain`] form.
-    pub plain: String,
-    /// Its comparison [`key::key`].
-    pub key: String,
     /// How many times it occurs.
     pub count: usize,
 }
@@ -67,6 +64,8 @@ pub struct Occurrence {
 pub struct Candidates {
     /// The distinct spellings, in order of first occurrence.
     pub forms: Vec<Form>,
+    /// For each form, its plain form and comparison key, as clustering takes them.
+    pub spellings: Vec<Spelling>,
     /// Every occurrence, in document order.
     pub occurrences: Vec<Occurrence>,
 }
@@ -342,18 +341,17 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
         chained.push(previous_adjacent);
     }
     let mut forms: Vec<Form> = Vec::new();
+    let mut spellings: Vec<Spelling> = Vec::new();
     let mut by_text: HashMap<&str, usize> = HashMap::default();
     let mut occurrences: Vec<Occurrence> = Vec::with_capacity(spans.len());
     for (position, (span, feminine, _)) in spans.iter().enumerate() {
         let spelling = &text[span.clone()];
         let form = *by_text.entry(spelling).or_insert_with(|| {
-            let plain = key::plain(spelling);
             forms.push(Form {
                 text: spelling.to_string(),
-                key: key::fold(&plain),
-                plain,
                 count: 0,
             });
+            spellings.push(Spelling::new(spelling));
             forms.len() - 1
         });
         forms[form].count += 1;
@@ -370,7 +368,11 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
             feminine: *feminine || given_feminine,
         });
     }
-    Candidates { forms, occurrences }
+    Candidates {
+        forms,
+        spellings,
+        occurrences,
+    }
 }
 
 #[cfg(test)]
