@@ -218,44 +218,51 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
     let mut filter = LowercaseFilter([[0; 16]; 26]);
+    let mut judged: HashMap<&str, Option<(usize, bool, u64)>> = HashMap::default();
     for (index, token) in tokens.iter().enumerate() {
         if token.kind != TokenKind::Word || !token.starts_uppercase() {
             continue;
         }
         let word = &text[token.range()];
-        let core = strip_possessive(word);
-        let letters = Letters::of(core);
-        if letters.count < min_length.max(2)
-            || letters.count > MAX_LETTERS
-            || letters.numeric
-            || !letters.lowercase
-        {
+        // A capitalised word is judged once per document: most recur (`The`, names).
+        let judged = *judged.entry(word).or_insert_with(|| {
+            let core = strip_possessive(word);
+            let letters = Letters::of(core);
+            if letters.count < min_length.max(2)
+                || letters.count > MAX_LETTERS
+                || letters.numeric
+                || !letters.lowercase
+            {
+                return None;
+            }
+            lower.clear();
+            if core.is_ascii() {
+                lower.push_str(core);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(core.chars().flat_map(char::to_lowercase));
+            }
+            let common = if letters.hyphen {
+                lower.split(['-', '‐']).all(is_common_word)
+            } else {
+                is_common_word(&lower)
+            };
+            if common {
+                return None;
+            }
+            filter.insert(&lower);
+            Some((core.len(), letters.hyphen, hash_lowercase(core)))
+        });
+        let Some((core_length, hyphenated, lowercase)) = judged else {
             continue;
-        }
-        lower.clear();
-        if core.is_ascii() {
-            lower.push_str(core);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(core.chars().flat_map(char::to_lowercase));
-        }
-        let hyphenated = letters.hyphen;
-        let common = if hyphenated {
-            lower.split(['-', '‐']).all(is_common_word)
-        } else {
-            is_common_word(&lower)
         };
-        if common {
-            continue;
-        }
-        filter.insert(&lower);
         raws.push(Raw {
             token: index,
-            span: token.range().start..token.range().start + core.len(),
-            possessive: core.len() < word.len(),
+            span: token.range().start..token.range().start + core_length,
+            possessive: core_length < word.len(),
             hyphenated,
             feminine: after_feminine_title(document, index),
-            lowercase: hash_lowercase(core),
+            lowercase,
         });
     }
     if !raws.is_empty() {
