@@ -79,19 +79,36 @@ pub struct Scan {
     pub problems: Vec<Problem>,
 }
 
-/// Pairs the quotation marks of every paragraph of `document`.
-pub fn scan(document: &Document, pairs: &[Pair]) -> Scan {
-    scan_paragraphs(document, pairs, true)
+/// Pairs the quotation marks of documents, for one set of pairs: what it needs to find
+/// the marks is built once, for every document a rule checks.
+#[derive(Debug)]
+pub struct Scanner {
+    pairs: Vec<Pair>,
+    glyphs: Glyphs,
+}
+
+impl Scanner {
+    /// A scanner pairing `pairs`.
+    pub fn new(pairs: &[Pair]) -> Self {
+        Self {
+            pairs: pairs.to_vec(),
+            glyphs: Glyphs::new(pairs),
+        }
+    }
+
+    /// Pairs the quotation marks of every paragraph of `document`.
+    pub fn scan(&self, document: &Document) -> Scan {
+        scan_paragraphs(document, &self.pairs, &self.glyphs, true)
+    }
 }
 
 /// [`scan`], with or without the shortcut for paragraphs of plain curly pairs (tests
 /// compare the two).
-fn scan_paragraphs(document: &Document, pairs: &[Pair], shortcut: bool) -> Scan {
+fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcut: bool) -> Scan {
     let text = document.text();
     let segments = document.segments();
     let mut scan = Scan::default();
     let mut cells = Vec::new();
-    let glyphs = Glyphs::new(pairs);
     let mut first = 0;
     while first < segments.len() {
         let block = segments[first].block;
@@ -133,7 +150,7 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], shortcut: bool) -> Scan 
             .find_map(|s| text[s.range.clone()].chars().find(|c| !c.is_whitespace()));
         Block {
             cells: &cells,
-            glyphs: &glyphs,
+            glyphs,
             pairs,
             stack: Vec::new(),
             scan: &mut scan,
@@ -146,6 +163,7 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], shortcut: bool) -> Scan 
 
 /// The glyphs of the pairs, with the bytes they start with: most text holds none of
 /// those bytes, so it is passed over without decoding a character.
+#[derive(Debug)]
 struct Glyphs {
     glyphs: Vec<char>,
     leading_bytes: [bool; 256],
@@ -961,7 +979,8 @@ mod tests {
                 close: '\'',
             },
         ];
-        scan(&document, &pairs)
+        Scanner::new(&pairs)
+            .scan(&document)
             .problems
             .into_iter()
             .map(|p| (p.kind, document.text()[p.span].to_string()))
@@ -989,8 +1008,9 @@ mod tests {
                 .collect();
             for text in &texts {
                 let document = Document::from_text("t", &format!("{text}\n\nSaid “so”.\n"));
-                let fast = scan_paragraphs(&document, &pairs, true);
-                let full = scan_paragraphs(&document, &pairs, false);
+                let glyphs = Glyphs::new(&pairs);
+                let fast = scan_paragraphs(&document, &pairs, &glyphs, true);
+                let full = scan_paragraphs(&document, &pairs, &glyphs, false);
                 assert_eq!(fast.marks, full.marks, "{text:?}");
                 assert_eq!(fast.problems, full.problems, "{text:?}");
                 checked += 1;

@@ -126,7 +126,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     });
     Ok(Box::new(QuotesCheck {
         check: spec.check,
-        pairs,
+        scanner: quoting::Scanner::new(&pairs),
         pairs_key,
         foreign,
     }))
@@ -134,7 +134,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 
 struct QuotesCheck {
     check: QuoteCheck,
-    pairs: Vec<Pair>,
+    scanner: quoting::Scanner,
     /// Identifies the pairs, so that rules pairing the same marks share one scan.
     pairs_key: u64,
     /// For each pair: the English pair that replaces it, if it is foreign.
@@ -143,7 +143,7 @@ struct QuotesCheck {
 
 impl Check for QuotesCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        let scan = document.shared(self.pairs_key, || quoting::scan(document, &self.pairs));
+        let scan = document.shared(self.pairs_key, || self.scanner.scan(document));
         let kind = match self.check {
             QuoteCheck::Unbalanced => ProblemKind::Unbalanced,
             QuoteCheck::Misplaced => ProblemKind::Misplaced,
