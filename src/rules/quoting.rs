@@ -134,6 +134,10 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
             continue;
         }
         cells.clear();
+        // A cell per character: at most one per byte. Reserved at once, a huge paragraph
+        // is not copied from vector to doubled vector; the part never written (for
+        // multi-byte text) is never touched.
+        cells.reserve(segments[end - 1].range.end - segments[first].range.start + end - first);
         for segment in &segments[first..end] {
             let glued = text[..segment.range.start]
                 .chars()
