@@ -6,10 +6,22 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// Finds any of a list of words in one pass over the text.
 #[derive(Debug)]
 pub struct WordMatcher {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the index of the word it spells.
+    search: Search,
+    /// For each pattern, the index of the word it spells.
     words: Vec<usize>,
     whole_words: bool,
+}
+
+/// How the patterns (the words in the spellings searched for) are found.
+#[derive(Debug)]
+enum Search {
+    /// Any patterns: one automaton, leftmost-longest.
+    Automaton(AhoCorasick),
+    /// Patterns no two of which can overlap in a text (`…` and `...`), with no ASCII letter
+    /// whose case could matter: each is found on its own with a SIMD substring search,
+    /// and the matches are merged. Where the automaton would stop at every common byte
+    /// (every `.` for `...`), this passes over the text many bytes at a time.
+    Separate(Vec<memchr::memmem::Finder<'static>>),
 }
 
 /// One occurrence of a word: its byte range and the index of the word in the list.
@@ -44,27 +56,79 @@ impl WordMatcher {
                 indices.push(index);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(!case_sensitive)
-            .build(&patterns)?;
+        let ascii_case_matters = !case_sensitive
+            && patterns
+                .iter()
+                .any(|p| p.bytes().any(|b| b.is_ascii_alphabetic()));
+        let search = if !ascii_case_matters && no_overlaps(&patterns) {
+            Search::Separate(
+                patterns
+                    .iter()
+                    .map(|p| memchr::memmem::Finder::new(p).into_owned())
+                    .collect(),
+            )
+        } else {
+            Search::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(!case_sensitive)
+                    .build(&patterns)?,
+            )
+        };
         Ok(Self {
-            automaton,
+            search,
             words: indices,
             whole_words,
         })
     }
 
     /// Every occurrence in `text`, left to right, without overlaps.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = WordMatch> + 'a {
-        self.automaton
-            .find_iter(text)
-            .filter(move |m| !self.whole_words || is_whole_word(text, m.start(), m.end()))
-            .map(|m| WordMatch {
-                range: m.range(),
-                word: self.words[m.pattern().as_usize()],
-            })
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = WordMatch> + 'a> {
+        let found: Box<dyn Iterator<Item = (std::ops::Range<usize>, usize)> + 'a> =
+            match &self.search {
+                Search::Automaton(automaton) => Box::new(
+                    automaton
+                        .find_iter(text)
+                        .map(|m| (m.range(), m.pattern().as_usize())),
+                ),
+                Search::Separate(finders) => {
+                    let mut found: Vec<(std::ops::Range<usize>, usize)> = finders
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(pattern, finder)| {
+                            finder
+                                .find_iter(text.as_bytes())
+                                .map(move |start| (start..start + finder.needle().len(), pattern))
+                        })
+                        .collect();
+                    found.sort_unstable_by_key(|(range, _)| range.start);
+                    Box::new(found.into_iter())
+                }
+            };
+        Box::new(
+            found
+                .filter(move |(range, _)| {
+                    !self.whole_words || is_whole_word(text, range.start, range.end)
+                })
+                .map(|(range, pattern)| WordMatch {
+                    range,
+                    word: self.words[pattern],
+                }),
+        )
     }
+}
+
+/// Whether no occurrence of one pattern can overlap an occurrence of another: none holds
+/// another, and no pattern ends with the beginning of another.
+fn no_overlaps(patterns: &[String]) -> bool {
+    patterns.iter().enumerate().all(|(i, a)| {
+        patterns.iter().enumerate().all(|(j, b)| {
+            i == j
+                || (!a.contains(b.as_str())
+                    && (1..a.len().min(b.len()))
+                        .all(|k| !a.as_bytes().ends_with(&b.as_bytes()[..k])))
+        })
+    })
 }
 
 fn is_word_char(c: char) -> bool {
@@ -114,6 +178,34 @@ mod tests {
         let text = "Kiev, KIEV and kievan; МОСКВА, москва.";
         let found: Vec<&str> = matcher.find_iter(text).map(|m| &text[m.range]).collect();
         assert_eq!(found, ["Kiev", "KIEV", "МОСКВА", "москва"]);
+    }
+
+    #[test]
+    fn words_that_cannot_overlap_are_found_alike_either_way() {
+        let separate = WordMatcher::new(&["…", "..."], false, false).expect("builds");
+        assert!(matches!(separate.search, Search::Separate(_)));
+        let automaton = WordMatcher {
+            search: Search::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(["…", "..."])
+                    .expect("builds"),
+            ),
+            words: vec![0, 1],
+            whole_words: false,
+        };
+        let text = "Wait… then.... and ...… or ..…. end...";
+        let find = |m: &WordMatcher| m.find_iter(text).collect::<Vec<_>>();
+        assert_eq!(find(&separate), find(&automaton));
+        assert_eq!(find(&separate).len(), 6);
+    }
+
+    #[test]
+    fn overlapping_or_lettered_words_use_the_automaton() {
+        let dashes = WordMatcher::new(&[" — ", " – ", "—"], false, false).expect("builds");
+        assert!(matches!(dashes.search, Search::Automaton(_)));
+        let words = WordMatcher::new(&["e-mail", "email"], false, true).expect("builds");
+        assert!(matches!(words.search, Search::Automaton(_)));
     }
 
     #[test]
