@@ -171,6 +171,12 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
 struct Glyphs {
     glyphs: Vec<char>,
     leading_bytes: [bool; 256],
+    /// The leading bytes in two groups: the three most common in English text (ASCII
+    /// quotes first, then `0xE2`, which starts the curly quotes), searched for with
+    /// `memchr3`; and the rest (`0xC2` for guillemets), looked for first, since a
+    /// paragraph holding none of them can be searched with `memchr3` alone.
+    common_leading: [u8; 3],
+    rare_leading: Vec<u8>,
     /// The index of the pair `“”`, when `“` opens no earlier pair.
     curly: Option<usize>,
 }
@@ -189,10 +195,36 @@ impl Glyphs {
             let mut utf8 = [0; 4];
             leading_bytes[usize::from(glyph.encode_utf8(&mut utf8).as_bytes()[0])] = true;
         }
+        let mut leading: Vec<u8> = (0..=255u8)
+            .filter(|&b| leading_bytes[usize::from(b)])
+            .collect();
+        leading.sort_by_key(|&b| (!b.is_ascii(), b != 0xE2, b));
+        let rare_leading = leading.split_off(leading.len().min(3));
+        let common_leading = match leading[..] {
+            [a, b, c] => [a, b, c],
+            [a, b] => [a, b, b],
+            [a] => [a, a, a],
+            _ => [0, 0, 0],
+        };
         Self {
             glyphs,
             leading_bytes,
+            common_leading,
+            rare_leading,
             curly,
+        }
+    }
+
+    /// The offset of the next byte of `bytes` a glyph may start with; `common_only` when
+    /// the text holds none of the rare leading bytes.
+    fn next_leading(&self, bytes: &[u8], common_only: bool) -> Option<usize> {
+        if common_only {
+            let [a, b, c] = self.common_leading;
+            memchr::memchr3(a, b, c, bytes)
+        } else {
+            bytes
+                .iter()
+                .position(|&b| self.leading_bytes[usize::from(b)])
         }
     }
 
@@ -200,12 +232,14 @@ impl Glyphs {
     /// (`It’s`, `O'Brien`) left out: the scan passes over those.
     fn marks<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
         let bytes = text.as_bytes();
+        let common_only = !self.glyphs.is_empty()
+            && self
+                .rare_leading
+                .iter()
+                .all(|&rare| memchr::memchr(rare, bytes).is_none());
         let mut at = 0;
         std::iter::from_fn(move || {
-            while let Some(found) = bytes[at..]
-                .iter()
-                .position(|&b| self.leading_bytes[usize::from(b)])
-            {
+            while let Some(found) = self.next_leading(&bytes[at..], common_only) {
                 let start = at + found;
                 let ch = text[start..].chars().next()?;
                 at = start + ch.len_utf8();
