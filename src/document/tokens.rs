@@ -192,7 +192,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
             let start = at;
-            let (c, width) = match ASCII_CLASSES.get(usize::from(byte)) {
+            let c = match ASCII_CLASSES.get(usize::from(byte)) {
                 Some(AsciiClass::Space) => {
                     at += 1;
                     continue;
@@ -203,28 +203,33 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                     tokens.push(token);
                     continue;
                 }
-                Some(AsciiClass::Word) => (char::from(byte), 1),
-                None => match char_at(run, at) {
-                    Some(found) => found,
-                    None => break,
-                },
+                Some(AsciiClass::Word) => {
+                    at += 1;
+                    char::from(byte)
+                }
+                None => {
+                    let Some((c, width)) = char_at(run, at) else {
+                        break;
+                    };
+                    at += width;
+                    if c.is_whitespace() {
+                        continue;
+                    }
+                    if !is_word_char(c) {
+                        let shape = Shape::of(c, false);
+                        tokens.push(Token::new(
+                            base + start..base + at,
+                            TokenKind::Punct,
+                            index,
+                            shape,
+                        ));
+                        continue;
+                    }
+                    c
+                }
             };
-            at += width;
-            if c.is_whitespace() {
-                continue;
-            }
-            if !is_word_char(c) {
-                let shape = Shape::of(c, width == 1);
-                tokens.push(Token::new(
-                    base + start..base + at,
-                    TokenKind::Punct,
-                    index,
-                    shape,
-                ));
-                continue;
-            }
             let mut alphabetic = c.is_alphabetic();
-            let mut ascii = width == 1;
+            let mut ascii = c.is_ascii();
             while let Some(&byte) = bytes.get(at) {
                 match ASCII_LETTERS.get(usize::from(byte)) {
                     Some(AsciiLetter::Letter) => alphabetic = true,
