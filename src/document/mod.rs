@@ -54,7 +54,7 @@ pub struct Document {
     source: String,
     bom: bool,
     prose: Prose,
-    lines: LineIndex,
+    lines: OnceLock<LineIndex>,
     tokens: OnceLock<Vec<Token>>,
     shared: Mutex<Vec<SharedEntry>>,
 }
@@ -71,14 +71,13 @@ impl Document {
             Format::Markdown => markdown::prose(&source),
             Format::Html => html::prose(&source),
         };
-        let lines = LineIndex::new(&source);
         Self {
             path: path.into(),
             format,
             source,
             bom: decoded.bom,
             prose,
-            lines,
+            lines: OnceLock::new(),
             tokens: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
         }
@@ -200,9 +199,10 @@ impl Document {
         &self.text()[token.range()]
     }
 
-    /// The line index of the source.
+    /// The line index of the source, built on first use: a document without findings
+    /// (and the corpus pass) never needs it.
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 }
 
