@@ -252,7 +252,7 @@ impl Engine {
 
     /// Checks `inputs` on `jobs` threads and hands each outcome to `sink` in input order.
     /// With one job everything runs on the calling thread. Otherwise each worker takes
-    /// inputs one at a time and sends its outcomes in batches ([`Batch`]), so the thread
+    /// inputs one at a time and sends its outcomes in batches (`Batch`), so the thread
     /// that writes the reports wakes once per batch rather than once per file. If `sink`
     /// fails (a closed pipe), checking stops and the error is returned.
     pub fn check_all(

@@ -42,7 +42,7 @@ pub struct Finding {
 /// How many characters of context to keep on each side of the flagged text.
 const CONTEXT_CHARS: usize = 30;
 
-/// The flagged text `span` of `text` with up to [`CONTEXT_CHARS`] characters on each side,
+/// The flagged text `span` of `text` with up to `CONTEXT_CHARS` characters on each side,
 /// cut at word boundaries, kept within `bounds` (the paragraph's prose) and within the
 /// flagged lines, with line breaks and tabs shown as spaces.
 pub fn context(text: &str, span: &Range<usize>, bounds: &Range<usize>) -> String {

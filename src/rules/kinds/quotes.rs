@@ -3,7 +3,7 @@
 //! `inner-space`, `missing-outer-space`, `mixed-styles` (straight and curly quotes in one
 //! document) or `foreign-style` (guillemets and low-9 quotes, with the English ones
 //! suggested). Apostrophes (`It’s`, `students’`, `’90s`) and primes (`6'2"`) are not
-//! quotes; the pairing itself lives in [`crate::rules::quoting`].
+//! quotes; the pairing itself lives in `crate::rules::quoting`.
 
 use serde::Deserialize;
 
