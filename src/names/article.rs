@@ -85,7 +85,8 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     }
     // The context of all spellings with one key: a link is judged for the name, not for
     // one of its spellings (`Alieva` cannot be a case form if `Aliyeva` has another given name).
-    let mut classes: HashMap<&str, Class> = HashMap::default();
+    let mut classes: HashMap<&str, Class> =
+        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
     for ((form, spelling), context) in forms.iter().zip(spellings).zip(&contexts) {
         let class = classes.entry(spelling.key.as_str()).or_default();
         class.givens.extend(&context.givens);

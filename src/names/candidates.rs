@@ -218,7 +218,8 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
     let mut filter = LowercaseFilter([[0; 16]; 26]);
-    let mut judged: HashMap<&str, Option<(usize, bool, u64)>> = HashMap::default();
+    let mut judged: HashMap<&str, Option<(usize, bool, u64)>> =
+        HashMap::with_capacity_and_hasher(256, Default::default());
     for (index, token) in tokens.iter().enumerate() {
         if token.kind != TokenKind::Word || !token.starts_uppercase() {
             continue;
@@ -349,7 +350,8 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
     }
     let mut forms: Vec<Form> = Vec::new();
     let mut spellings: Vec<Spelling> = Vec::new();
-    let mut by_text: HashMap<&str, usize> = HashMap::default();
+    let mut by_text: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(spans.len(), Default::default());
     let mut occurrences: Vec<Occurrence> = Vec::with_capacity(spans.len());
     for (position, (span, feminine, _)) in spans.iter().enumerate() {
         let spelling = &text[span.clone()];

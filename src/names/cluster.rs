@@ -176,7 +176,8 @@ fn near_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
         hasher.write_u8(bytes.last().copied().unwrap_or_default());
         hasher.finish()
     };
-    let mut keys_by_ends: HashMap<u64, u32> = HashMap::default();
+    let mut keys_by_ends: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(keys.len(), Default::default());
     for (key, _) in keys.iter().filter(|(key, _)| eligible(key)) {
         *keys_by_ends.entry(ends(key)).or_default() += 1;
     }
