@@ -130,12 +130,14 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     text[at..].chars().next().map(|c| (c, c.len_utf8()))
 }
 
-/// What an ASCII byte starts: nothing (white space), a word or number, or a punctuation
-/// token. Looked up in a table, since most bytes of English text are ASCII.
+/// What an ASCII byte is to the tokeniser: white space (between tokens), a letter or a
+/// digit (in a word or number), or punctuation (a token of its own). Looked up in a
+/// table, since most bytes of English text are ASCII.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AsciiClass {
     Space,
-    Word,
+    Letter,
+    Digit,
     Punct,
 }
 
@@ -146,36 +148,14 @@ const ASCII_CLASSES: [AsciiClass; 128] = {
         let b = byte as u8;
         if matches!(b, b' ' | 0x09..=0x0D) {
             classes[byte] = AsciiClass::Space;
-        } else if b.is_ascii_alphanumeric() {
-            classes[byte] = AsciiClass::Word;
+        } else if b.is_ascii_alphabetic() {
+            classes[byte] = AsciiClass::Letter;
+        } else if b.is_ascii_digit() {
+            classes[byte] = AsciiClass::Digit;
         }
         byte += 1;
     }
     classes
-};
-
-/// Letters and digits among ASCII bytes: the inner loop of a word reads one table entry
-/// per byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum AsciiLetter {
-    Letter,
-    Digit,
-    Other,
-}
-
-const ASCII_LETTERS: [AsciiLetter; 128] = {
-    let mut letters = [AsciiLetter::Other; 128];
-    let mut byte = 0;
-    while byte < 128 {
-        let b = byte as u8;
-        if b.is_ascii_alphabetic() {
-            letters[byte] = AsciiLetter::Letter;
-        } else if b.is_ascii_digit() {
-            letters[byte] = AsciiLetter::Digit;
-        }
-        byte += 1;
-    }
-    letters
 };
 
 /// Tokenises the prose runs of a document.
@@ -203,7 +183,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                     tokens.push(token);
                     continue;
                 }
-                Some(AsciiClass::Word) => {
+                Some(AsciiClass::Letter | AsciiClass::Digit) => {
                     at += 1;
                     char::from(byte)
                 }
@@ -231,9 +211,9 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
             let mut alphabetic = c.is_alphabetic();
             let mut ascii = c.is_ascii();
             while let Some(&byte) = bytes.get(at) {
-                match ASCII_LETTERS.get(usize::from(byte)) {
-                    Some(AsciiLetter::Letter) => alphabetic = true,
-                    Some(AsciiLetter::Digit) => {}
+                match ASCII_CLASSES.get(usize::from(byte)) {
+                    Some(AsciiClass::Letter) => alphabetic = true,
+                    Some(AsciiClass::Digit) => {}
                     _ => break,
                 }
                 at += 1;
