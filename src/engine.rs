@@ -57,13 +57,7 @@ impl RunFilter {
 
     /// For each regex of the set, the prose runs of `document` where it matches.
     fn runs(&self, document: &Document) -> Vec<Vec<usize>> {
-        let mut runs = vec![Vec::new(); self.set.len()];
-        for (index, segment) in document.segments().iter().enumerate() {
-            for matched in self.set.matches(document.segment_text(segment)).iter() {
-                runs[matched].push(index);
-            }
-        }
-        runs
+        crate::rules::matching_runs(&self.set, document)
     }
 }
 

@@ -11,7 +11,7 @@ use regex::{Regex, RegexSet};
 use crate::document::Document;
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, matching_runs};
 
 rule_spec! {
     /// The rule-file fields of a `consistency` rule.
@@ -107,13 +107,7 @@ impl Check for ConsistencyCheck {
                 }
             }
             Matcher::Patterns(set, _) => {
-                let mut runs = vec![Vec::new(); set.len()];
-                for (index, segment) in document.segments().iter().enumerate() {
-                    for matched in set.matches(document.segment_text(segment)).iter() {
-                        runs[matched].push(index);
-                    }
-                }
-                return self.check_runs(document, &runs, hits);
+                return self.check_runs(document, &matching_runs(set, document), hits);
             }
         }
         self.report(document, occurrences, hits);
