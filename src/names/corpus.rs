@@ -196,6 +196,28 @@ mod tests {
         );
     }
 
+    /// An article is skipped in the checking pass only if it had no variants, uses no
+    /// minority spelling, and is the very text that was summarised.
+    #[test]
+    fn only_unchanged_articles_without_minority_spellings_are_quiet() {
+        let quiet = |document: &Document, spellings: &[&str]| Summary {
+            names: spellings.iter().map(|s| (s.to_string(), 1)).collect(),
+            quiet: Some((
+                identity(document),
+                spellings.iter().map(|s| spelling_hash(s)).collect(),
+            )),
+        };
+        let plain = Document::from_text("a.txt", "Akayev spoke.");
+        let minority = Document::from_text("b.txt", "Bakiev spoke.");
+        let mut summaries = vec![quiet(&plain, &["Akayev"]), quiet(&minority, &["Bakiev"])];
+        summaries.extend((0..9).map(|_| summary(&[("Bakiyev", 1)])));
+        let verdict = conclude(&summaries, &Settings::default());
+        assert!(verdict.is_quiet(&plain));
+        assert!(!verdict.is_quiet(&minority));
+        assert!(!verdict.is_quiet(&Document::from_text("a.txt", "Akayev  spoke.")));
+        assert!(!verdict.is_quiet(&Document::from_text("c.txt", "Akayev spoke.")));
+    }
+
     #[test]
     fn a_close_split_is_not_flagged() {
         let mut summaries: Vec<Summary> = (0..4).map(|_| summary(&[("Bakiev", 1)])).collect();
