@@ -102,8 +102,8 @@ impl Scanner {
     }
 }
 
-/// [`scan`], with or without the shortcut for paragraphs of plain curly pairs (tests
-/// compare the two).
+/// [`Scanner::scan`], with or without the shortcut for paragraphs of plain curly pairs
+/// (tests compare the two).
 fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcut: bool) -> Scan {
     let text = document.text();
     let segments = document.segments();
@@ -116,20 +116,20 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
             .iter()
             .position(|s| s.block != block)
             .map_or(segments.len(), |n| first + n);
+        if let [segment] = &segments[first..end]
+            && shortcut
+            && let Some(marks) = glyphs.plain_pairs(text, segment.range.clone())
+        {
+            scan.marks.extend(marks);
+            first = end;
+            continue;
+        }
         let has_marks = segments[first..end]
             .iter()
             .any(|segment| glyphs.need_pairing(&text[segment.range.clone()]));
         if !has_marks {
             // Nothing to pair: skip the block without building its cells, which for a
             // 50 MB paragraph would take 12 bytes per character.
-            first = end;
-            continue;
-        }
-        if let [segment] = &segments[first..end]
-            && shortcut
-            && let Some(marks) = glyphs.plain_pairs(text, segment.range.clone())
-        {
-            scan.marks.extend(marks);
             first = end;
             continue;
         }
@@ -261,8 +261,9 @@ impl Glyphs {
     /// The marks of a paragraph (one prose run at `range` of `text`) whose quotes are all
     /// well-formed curly pairs, `“` after space and before a word, `”` after the quoted
     /// text and before space or punctuation, with no other mark beside them: what the
-    /// full scan would record, found without building its cells. Most quoting paragraphs
-    /// of news text are like that. `None` for any other paragraph, which gets the full scan.
+    /// full scan would record, found without building its cells. Most paragraphs of news
+    /// text are like that (a paragraph without marks has none to record). `None` for any
+    /// other paragraph, which gets the full scan.
     fn plain_pairs(&self, text: &str, range: Range<usize>) -> Option<Vec<Mark>> {
         let pair = self.curly?;
         let run = &text[range.clone()];
