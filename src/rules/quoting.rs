@@ -320,13 +320,6 @@ impl Glyphs {
 fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
     let run = &text[range.clone()];
     let damaged = mojibake::find(run);
-    if damaged.is_empty() {
-        cells.extend(
-            run.char_indices()
-                .map(|(i, ch)| Cell::new(range.start + i, ch, false)),
-        );
-        return;
-    }
     let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
     cells.extend(run.char_indices().map(|(i, ch)| {
         while next_damage.next_if(|range| range.end <= i).is_some() {}
