@@ -85,15 +85,6 @@ pub fn strip_possessive(word: &str) -> &str {
     word
 }
 
-/// An ASCII word without an English possessive (`'s`, `'`): [`strip_possessive`] on
-/// bytes.
-fn ascii_without_possessive(word: &[u8]) -> &[u8] {
-    match word {
-        [core @ .., b'\'', b's' | b'S'] | [core @ .., b'\''] => core,
-        _ => word,
-    }
-}
-
 /// A hash of the lowercase form of `word`, without building it: ASCII words (most of
 /// them) take a byte loop; others fold each character. Both paths hash the same values,
 /// so equal lowercase forms hash alike.
@@ -157,12 +148,9 @@ impl LowercaseFilter {
     /// Whether `word` may be the lowercase form of a candidate; `ascii` tells that it is
     /// ASCII, else it always may.
     fn may_hold(&self, word: &str, ascii: bool) -> bool {
-        !ascii || self.may_hold_ascii(word.as_bytes())
-    }
-
-    /// [`LowercaseFilter::may_hold`] for an ASCII word.
-    fn may_hold_ascii(&self, word: &[u8]) -> bool {
-        Self::slot(word).is_some_and(|(first, length, bit)| self.0[first][length] & bit != 0)
+        !ascii
+            || Self::slot(word.as_bytes())
+                .is_some_and(|(first, length, bit)| self.0[first][length] & bit != 0)
     }
 }
 
@@ -272,13 +260,8 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
             if token.kind != TokenKind::Word || !token.starts_lowercase() {
                 continue;
             }
-            // ASCII words, nearly all, are tried against the filter as bytes.
-            let word = &text.as_bytes()[token.range()];
-            if token.is_ascii() && !filter.may_hold_ascii(ascii_without_possessive(word)) {
-                continue;
-            }
             let core = strip_possessive(&text[token.range()]);
-            if filter.may_hold(core, core.is_ascii()) {
+            if filter.may_hold(core, token.is_ascii() || core.is_ascii()) {
                 written_lowercase.insert(hash_lowercase(core));
             }
         }

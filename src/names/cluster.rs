@@ -3,8 +3,7 @@
 //! (by key, by base, and by a deletion index for near spellings) so that the work grows
 //! with the number of spellings, never with the number of pairs.
 
-use rustc_hash::FxHasher;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use std::hash::Hasher;
 
 use super::inflection;
