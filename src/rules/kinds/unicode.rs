@@ -121,7 +121,7 @@ fn may_hold(check: UnicodeCheck, text: &str) -> bool {
                 })
         }
         UnicodeCheck::Mojibake => memchr::memchr(0xC3, bytes).is_some(),
-        UnicodeCheck::NotNfc => may_change_under_nfc(bytes),
+        UnicodeCheck::NotNfc => may_change_under_nfc(text),
         UnicodeCheck::NonBreakingSpace => {
             static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
                 ["\u{A0}", "\u{202F}", "\u{2007}"].map(memchr::memmem::Finder::new)
@@ -157,28 +157,19 @@ fn next_non_ascii(bytes: &[u8]) -> Option<usize> {
         .map(|found| offset + found)
 }
 
-/// Whether `text` (as bytes) holds a character that may change under NFC: a byte scan
-/// that decodes only characters at or above U+0300.
-fn may_change_under_nfc(bytes: &[u8]) -> bool {
+/// Whether `text` holds a character that may change under NFC: the ASCII between the
+/// other characters is passed over eight bytes at a time.
+fn may_change_under_nfc(text: &str) -> bool {
     let mut at = 0;
-    while let Some(found) = next_non_ascii(&bytes[at..]) {
+    while let Some(found) = next_non_ascii(&text.as_bytes()[at..]) {
         at += found;
-        let lead = bytes[at];
-        let width = match lead {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            _ => 2,
+        let Some(c) = text[at..].chars().next() else {
+            break;
         };
-        if lead >= 0xCC {
-            let inert = std::str::from_utf8(&bytes[at..bytes.len().min(at + width)])
-                .ok()
-                .and_then(|s| s.chars().next())
-                .is_some_and(is_nfc_inert);
-            if !inert {
-                return true;
-            }
+        if !is_nfc_inert(c) {
+            return true;
         }
-        at += width;
+        at += c.len_utf8();
     }
     false
 }
@@ -298,10 +289,10 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
-        assert!(!may_change_under_nfc("“Café” – 10 km…".as_bytes()));
-        assert!(may_change_under_nfc("Zu\u{308}rich".as_bytes()));
-        assert!(may_change_under_nfc("5 \u{2126}".as_bytes()));
-        assert!(may_change_under_nfc("\u{2000}".as_bytes()));
+        assert!(!may_change_under_nfc("“Café” – 10 km…"));
+        assert!(may_change_under_nfc("Zu\u{308}rich"));
+        assert!(may_change_under_nfc("5 \u{2126}"));
+        assert!(may_change_under_nfc("\u{2000}"));
         assert_eq!(next_non_ascii(b"abcdefgh\xC3\xA9"), Some(8));
         assert_eq!(next_non_ascii(b"abcdefghij"), None);
     }
