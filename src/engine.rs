@@ -57,7 +57,13 @@ impl RunFilter {
 
     /// For each regex of the set, the prose runs of `document` where it matches.
     fn runs(&self, document: &Document) -> Vec<Vec<usize>> {
-        crate::rules::matching_runs(&self.set, document)
+        let mut runs = vec![Vec::new(); self.set.len()];
+        for (index, segment) in document.segments().iter().enumerate() {
+            for matched in self.set.matches(document.segment_text(segment)).iter() {
+                runs[matched].push(index);
+            }
+        }
+        runs
     }
 }
 

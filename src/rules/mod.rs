@@ -79,18 +79,6 @@ impl Hit {
     }
 }
 
-/// For each regex of `set`, the prose runs of `document` (indices into its segments)
-/// where it matches: what [`Check::check_runs`] is given, from one pass over each run.
-pub fn matching_runs(set: &regex::RegexSet, document: &Document) -> Vec<Vec<usize>> {
-    let mut runs = vec![Vec::new(); set.len()];
-    for (index, segment) in document.segments().iter().enumerate() {
-        for matched in set.matches(document.segment_text(segment)).iter() {
-            runs[matched].push(index);
-        }
-    }
-    runs
-}
-
 /// The compiled behaviour of a rule: one implementation per kind.
 pub trait Check: Send + Sync {
     /// Reports everything the rule finds in `document`.

@@ -6,12 +6,12 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::document::Document;
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
-use crate::rules::{Check, Hit, matching_runs};
+use crate::rules::{Check, Hit};
 
 rule_spec! {
     /// The rule-file fields of a `consistency` rule.
@@ -58,10 +58,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
                 })
             })
             .collect::<Result<_, _>>()?;
-        let set = RegexSet::new(&alternatives).map_err(|err| {
-            SpecError::at("groups", &spec.groups, format!("invalid regex: {err}"))
-        })?;
-        Matcher::Patterns(set, regexes)
+        Matcher::Patterns(regexes)
     } else {
         let words = WordMatcher::new(&alternatives, spec.case_sensitive, spec.whole_words)
             .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
@@ -79,9 +76,9 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 enum Matcher {
     /// Literal alternatives, all in one pass.
     Words(WordMatcher),
-    /// One regular expression per alternative, and all of them as a set (used when the
-    /// engine does not test them for the rule; see [`Check::run_regexes`]).
-    Patterns(RegexSet, Vec<Regex>),
+    /// One regular expression per alternative; the engine tests them against each prose
+    /// run together with the other rules' (see [`Check::run_regexes`]).
+    Patterns(Vec<Regex>),
 }
 
 struct ConsistencyCheck {
@@ -106,8 +103,20 @@ impl Check for ConsistencyCheck {
                     );
                 }
             }
-            Matcher::Patterns(set, _) => {
-                return self.check_runs(document, &matching_runs(set, document), hits);
+            Matcher::Patterns(regexes) => {
+                // Checked on its own (the engine could not join its regexes to the others'):
+                // each regex tells the runs where it matches.
+                let runs: Vec<Vec<usize>> = regexes
+                    .iter()
+                    .map(|regex| {
+                        let segments = document.segments().iter().enumerate();
+                        segments
+                            .filter(|(_, segment)| regex.is_match(document.segment_text(segment)))
+                            .map(|(run, _)| run)
+                            .collect()
+                    })
+                    .collect();
+                return self.check_runs(document, &runs, hits);
             }
         }
         self.report(document, occurrences, hits);
@@ -116,7 +125,7 @@ impl Check for ConsistencyCheck {
     fn run_regexes(&self) -> Vec<&Regex> {
         match &self.matcher {
             Matcher::Words(_) => Vec::new(),
-            Matcher::Patterns(_, regexes) => regexes.iter().collect(),
+            Matcher::Patterns(regexes) => regexes.iter().collect(),
         }
     }
 
@@ -124,7 +133,7 @@ impl Check for ConsistencyCheck {
     /// for occurrences, and only in the runs where each style matched. Most articles use
     /// one style, so their numbers are never searched one by one.
     fn check_runs(&self, document: &Document, runs: &[Vec<usize>], hits: &mut Vec<Hit>) {
-        let Matcher::Patterns(_, regexes) = &self.matcher else {
+        let Matcher::Patterns(regexes) = &self.matcher else {
             return self.check(document, hits);
         };
         let mut occurrences = Vec::new();
@@ -213,8 +222,8 @@ mod tests {
     use crate::engine::Engine;
     use crate::rules::load::RuleSet;
 
-    /// The styles rule alone (its own `RegexSet`) and inside the engine (the engine's set)
-    /// find the same thing.
+    /// The styles rule alone (each of its regexes on its own) and inside the engine (the
+    /// engine's set) find the same thing.
     #[test]
     fn styles_are_found_alike_with_or_without_the_engine_set() {
         let rules = RuleSet::load(true, &[]).expect("the built-in pack loads");
