@@ -29,6 +29,13 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Fails, showing the whole standard error, unless it holds `expected`.
+#[track_caller]
+fn assert_stderr_has(output: &Output, expected: &str) {
+    let err = stderr(output);
+    assert!(err.contains(expected), "{err}");
+}
+
 fn report_rows(dir: &Path) -> Vec<common::Row> {
     let text = fs::read_to_string(dir.join("reports/transcheck.csv")).expect("report");
     parse_report(&text)
@@ -72,12 +79,9 @@ fn utf16_big_endian_is_refused_with_a_reason_and_the_rest_checked() {
     fs::write(dir.path().join("good.txt"), "A  defect.\n").expect("write");
     let output = run(dir.path(), &["."]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains(
-            "./wide.txt: UTF-16 text is not supported, skipped; convert the file to UTF-8"
-        ),
-        "{}",
-        stderr(&output)
+    assert_stderr_has(
+        &output,
+        "./wide.txt: UTF-16 text is not supported, skipped; convert the file to UTF-8",
     );
     assert_eq!(reported_files(dir.path()), ["./good.txt"]);
 }
@@ -88,10 +92,9 @@ fn nul_bytes_after_text_are_refused_naming_the_offset() {
     fs::write(dir.path().join("mixed.txt"), b"Plain text, then\0a NUL.").expect("write");
     let output = run(dir.path(), &["mixed.txt"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("mixed.txt: binary file (NUL byte at byte offset 16), skipped"),
-        "{}",
-        stderr(&output)
+    assert_stderr_has(
+        &output,
+        "mixed.txt: binary file (NUL byte at byte offset 16), skipped",
     );
 }
 
@@ -203,11 +206,7 @@ fn an_unreadable_file_is_named_and_the_rest_checked() {
     }
     let output = run(dir.path(), &["."]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("./secret.txt: cannot read: Permission denied"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "./secret.txt: cannot read: Permission denied");
     assert_eq!(reported_files(dir.path()), ["./good.txt"]);
 }
 
@@ -219,11 +218,7 @@ fn a_file_that_fails_to_read_is_named_and_the_rest_checked() {
     fs::write(dir.path().join("good.txt"), "A  defect.\n").expect("write");
     let output = run(dir.path(), &["/proc/self/mem", "good.txt"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("/proc/self/mem: cannot read: Input/output error"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "/proc/self/mem: cannot read: Input/output error");
     assert_eq!(reported_files(dir.path()), ["good.txt"]);
 }
 
@@ -247,11 +242,7 @@ fn a_folder_of_a_hundred_thousand_small_files() {
     assert_eq!(rows.len(), 100);
     assert_eq!(rows[0].file, "news/000/0007.txt");
     assert_eq!(rows[99].file, "news/099/0007.txt");
-    assert!(
-        stderr(&output).contains("100000 files"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "100000 files");
 }
 
 #[test]
@@ -270,11 +261,7 @@ fn refused_report(dir: &Path, report: &Path) {
     let report_arg = report.to_str().expect("UTF-8 path");
     let output = run(dir, &["-o", report_arg, "a.txt"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains(&format!("cannot write the report to {report_arg}")),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, &format!("cannot write the report to {report_arg}"));
     assert!(!report.exists());
 }
 
