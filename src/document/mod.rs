@@ -18,7 +18,7 @@ pub use decode::{DecodeError, Decoded, decode};
 pub use lines::{LineIndex, Locator, Position};
 pub use prose::{OffsetMap, Prose, Segment};
 use serde::Deserialize;
-pub use tokens::{Token, TokenKind, is_word_char};
+pub use tokens::{Token, TokenKind, Tokens, is_word_char};
 
 /// How a document is marked up, which decides what in it is prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -55,7 +55,8 @@ pub struct Document {
     bom: bool,
     prose: Prose,
     lines: OnceLock<LineIndex>,
-    tokens: OnceLock<Vec<Token>>,
+    /// Boxed: a document is moved whole between threads, and most of its size is here.
+    tokens: OnceLock<Box<Tokens>>,
     shared: Mutex<Vec<SharedEntry>>,
 }
 
@@ -152,19 +153,31 @@ impl Document {
     /// The words, numbers and punctuation of the prose, tokenised on first use so that
     /// runs whose rules need no tokens never pay for them.
     pub fn tokens(&self) -> &[Token] {
+        &self.tokenized().all
+    }
+
+    fn tokenized(&self) -> &Tokens {
         self.tokens
-            .get_or_init(|| tokens::tokenize(self.text(), self.segments()))
+            .get_or_init(|| Box::new(tokens::tokenize(self.text(), self.segments())))
     }
 
     /// The indices of the tokens that hold a character outside ASCII, in order: rules
     /// about non-ASCII letters (look-alikes, untranslated words) skip the plain-ASCII
-    /// words that make up most English text by their shape, without reading them.
+    /// words that make up most English text without visiting them.
     pub fn non_ascii_tokens(&self) -> impl Iterator<Item = usize> + '_ {
-        self.tokens()
+        self.tokenized()
+            .non_ascii
             .iter()
-            .enumerate()
-            .filter(|(_, token)| !token.is_ascii())
-            .map(|(index, _)| index)
+            .map(|&index| index as usize)
+    }
+
+    /// The indices of the words that start with an uppercase letter, in order: the
+    /// names detector looks at these alone.
+    pub fn capitalised_words(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tokenized()
+            .capitalised
+            .iter()
+            .map(|&index| index as usize)
     }
 
     /// The result of an analysis that several rules of this document need (the quote

@@ -158,13 +158,81 @@ const ASCII_CLASSES: [AsciiClass; 128] = {
     classes
 };
 
+/// The tokens of a document, with the indices of the few that detectors look for by
+/// shape, listed while tokenising: a detector of capitalised words or of characters
+/// outside ASCII visits those alone instead of testing every token, a test that the
+/// processor mispredicts whenever such tokens are scattered through the text.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// Every token, in order.
+    pub all: Vec<Token>,
+    /// Indices of the words that start with an uppercase letter.
+    pub capitalised: Vec<u32>,
+    /// Indices of the tokens holding a character outside ASCII.
+    pub non_ascii: Vec<u32>,
+}
+
+impl Tokens {
+    fn push(&mut self, token: Token) {
+        let index = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
+        if token.kind == TokenKind::Word && token.starts_uppercase() {
+            self.capitalised.push(index);
+        }
+        if !token.is_ascii() {
+            self.non_ascii.push(index);
+        }
+        self.all.push(token);
+    }
+}
+
+/// Eight bytes, one in each byte of a word, for reading text eight bytes at a time.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `x` that is ASCII and strictly between `low` and `high`
+/// (`low` ≤ 127, `high` ≤ 128): each byte is tested in its own lane, no carry crossing
+/// into the next (Sean Anderson's "bit twiddling hacks", `hasbetween`).
+const fn bytes_between(x: u64, low: u8, high: u8) -> u64 {
+    let seven_bits = x & (ONES * 127);
+    ((ONES * (127 + high as u64)).wrapping_sub(seven_bits)
+        & !x
+        & seven_bits.wrapping_add(ONES * (127 - low as u64)))
+        & HIGH
+}
+
+/// How many bytes at the start of `bytes` are ASCII letters or digits. Words run
+/// through the tokeniser's hottest loop: read eight bytes at a time, a word of up to
+/// seven letters is measured without a branch per letter.
+fn ascii_alphanumeric_prefix(bytes: &[u8]) -> usize {
+    let mut length = 0;
+    while let Some(chunk) = bytes[length..].first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        let letters = bytes_between(x | (ONES * 0x20), b'a' - 1, b'z' + 1);
+        let digits = bytes_between(x, b'0' - 1, b'9' + 1);
+        let others = !(letters | digits) & HIGH;
+        if others != 0 {
+            return length + (others.trailing_zeros() / 8) as usize;
+        }
+        length += 8;
+    }
+    length
+        + bytes[length..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
+}
+
 /// Tokenises the prose runs of a document.
-pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
+pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
     // News text has a token per five or six bytes; dense text (numbers, short words)
     // one per three or four. Reserving for one per three means a huge document is
     // tokenised without the vector doubling and copying hundreds of megabytes; the part
     // never written is never touched, so it costs address space rather than memory.
-    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
+    let mut tokens = Tokens {
+        all: Vec::with_capacity(text.len() / 3 + 1),
+        ..Tokens::default()
+    };
     for (index, segment) in segments.iter().enumerate() {
         let base = segment.range.start;
         let run = &text[segment.range.clone()];
@@ -180,7 +248,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
                 Some(AsciiClass::Punct) => {
                     at += 1;
                     let token = Token::new(base + start..base + at, TokenKind::Punct, index, 1);
-                    tokens.push(token);
+                    tokens.all.push(token);
                     continue;
                 }
                 Some(AsciiClass::Letter | AsciiClass::Digit) => {
@@ -210,14 +278,9 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Vec<Token> {
             };
             let mut alphabetic = c.is_alphabetic();
             let mut ascii = c.is_ascii();
-            while let Some(&byte) = bytes.get(at) {
-                match ASCII_CLASSES.get(usize::from(byte)) {
-                    Some(AsciiClass::Letter) => alphabetic = true,
-                    Some(AsciiClass::Digit) => {}
-                    _ => break,
-                }
-                at += 1;
-            }
+            let rest = ascii_alphanumeric_prefix(&bytes[at..]);
+            alphabetic = alphabetic || bytes[at..at + rest].iter().any(u8::is_ascii_alphabetic);
+            at += rest;
             // An ASCII byte other than a joiner ends the word: most words end so, and need
             // none of the checks below.
             let ends = bytes
@@ -264,9 +327,29 @@ mod tests {
             block: 0,
         }];
         tokenize(text, &segments)
+            .all
             .into_iter()
             .map(|t| (&text[t.range()], t.kind))
             .collect()
+    }
+
+    #[test]
+    fn alphanumeric_prefixes_are_measured_exactly_for_every_byte_at_every_place() {
+        for byte in 0..=u8::MAX {
+            for place in 0..12 {
+                let mut bytes = vec![b'k'; 12];
+                bytes[place] = byte;
+                let expected = bytes
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                assert_eq!(
+                    ascii_alphanumeric_prefix(&bytes),
+                    expected,
+                    "byte {byte:#04x} at {place}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -311,6 +394,7 @@ mod tests {
             block: 0,
         }];
         let shapes: Vec<(&str, bool, bool, bool)> = tokenize(text, &segments)
+            .all
             .iter()
             .map(|t| {
                 let word = &text[t.range()];
@@ -336,10 +420,17 @@ mod tests {
                 ("«", false, false, false),
             ]
         );
-        assert!(
-            tokenize(text, &segments)
-                .iter()
-                .all(|t| t.byte_len() == t.range().len())
+        let tokens = tokenize(text, &segments);
+        assert!(tokens.all.iter().all(|t| t.byte_len() == t.range().len()));
+        let listed = |list: &[u32]| -> Vec<&str> {
+            list.iter()
+                .map(|&index| &text[tokens.all[index as usize].range()])
+                .collect()
+        };
+        assert_eq!(listed(&tokens.capitalised), ["Astana’s", "O'Brien", "NATO"]);
+        assert_eq!(
+            listed(&tokens.non_ascii),
+            ["Astana’s", "élite", "naïve", "«"]
         );
     }
 

@@ -113,44 +113,61 @@ struct Raw {
     lowercase: u64,
 }
 
-/// Which lowercase words could be a candidate written in lowercase: for each first
-/// letter and length (up to 15) of the candidates' lowercase spellings, a bit per last
-/// byte. Nearly every word of a document misses it and is passed over without being
-/// hashed.
-struct LowercaseFilter([[u64; 16]; 26]);
+/// Which words could be a candidate written in lowercase: for each first lowercase ASCII
+/// letter and length (up to 15) of the candidates' lowercase spellings, and of those
+/// spellings with an ASCII possessive (`'s`, `'`), a bit per last byte. It is asked about
+/// every ASCII token as written, possessive and all, with no branch on the token's kind:
+/// nearly every token misses it and is passed over without being read further.
+struct LowercaseFilter([[u64; 16]; ROWS]);
+
+/// Rows of [`LowercaseFilter`]: one per lowercase ASCII letter, and an always-empty row
+/// for tokens that start with any other byte (capitals, digits, punctuation).
+const ROWS: usize = 27;
+
+/// The [`LowercaseFilter`] row of a token's first byte.
+const FILTER_ROWS: [u8; 256] = {
+    let mut rows = [26; 256];
+    let mut letter = 0;
+    while letter < 26 {
+        rows[(b'a' + letter) as usize] = letter;
+        letter += 1;
+    }
+    rows
+};
 
 impl LowercaseFilter {
-    /// Where an ASCII spelling starting with a letter goes: first letter, length, and the
-    /// bit of its last byte, case ignored (`| 0x20` lowercases letters and leaves the
-    /// other bytes a word ends with alike on both sides).
-    fn slot(word: &[u8]) -> Option<(usize, usize, u64)> {
-        let first = word.first()?.to_ascii_lowercase();
-        let last = *word.last()?;
-        first.is_ascii_lowercase().then(|| {
-            (
-                usize::from(first - b'a'),
-                word.len().min(15),
-                1 << ((last | 0x20) & 63),
-            )
-        })
+    /// Marks a spelling of `length` bytes starting with `first` and ending with `last`
+    /// (`| 0x20` lowercases letters and leaves apostrophes alike on both sides).
+    fn set(&mut self, first: u8, length: usize, last: u8) {
+        let row = usize::from(FILTER_ROWS[usize::from(first)]);
+        self.0[row][length.min(15)] |= 1 << ((last | 0x20) & 63);
     }
 
-    /// Adds a candidate's lowercase spelling. One outside ASCII is left out: no ASCII word
-    /// lowercases to it, and words outside ASCII are always looked up.
+    /// Adds a candidate's lowercase spelling, and the same with `'s` and `'` after it. One
+    /// outside ASCII is left out: no ASCII word lowercases to it, and words outside ASCII
+    /// are always looked up.
     fn insert(&mut self, lower: &str) {
-        if let Some((first, length, bit)) =
-            Self::slot(lower.as_bytes()).filter(|_| lower.is_ascii())
-        {
-            self.0[first][length] |= bit;
+        let bytes = lower.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return;
+        };
+        if !lower.is_ascii() || FILTER_ROWS[usize::from(first)] == 26 {
+            return;
         }
+        self.set(first, bytes.len(), last);
+        self.set(first, bytes.len() + 2, b's');
+        self.set(first, bytes.len() + 1, b'\'');
     }
 
-    /// Whether `word` may be the lowercase form of a candidate; `ascii` tells that it is
-    /// ASCII, else it always may.
-    fn may_hold(&self, word: &str, ascii: bool) -> bool {
-        !ascii
-            || Self::slot(word.as_bytes())
-                .is_some_and(|(first, length, bit)| self.0[first][length] & bit != 0)
+    /// Whether the ASCII `word`, as written, may be a candidate's lowercase spelling
+    /// (possessive or not). Words starting with anything but a lowercase ASCII letter
+    /// never may: their row is empty.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let row = usize::from(FILTER_ROWS[usize::from(first)]);
+        self.0[row][word.len().min(15)] & (1 << ((last | 0x20) & 63)) != 0
     }
 }
 
@@ -205,13 +222,11 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let tokens = document.tokens();
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
-    let mut filter = LowercaseFilter([[0; 16]; 26]);
+    let mut filter = LowercaseFilter([[0; 16]; ROWS]);
     let mut judged: HashMap<&str, Option<(usize, bool, u64)>> =
         HashMap::with_capacity_and_hasher(256, Default::default());
-    for (index, token) in tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word || !token.starts_uppercase() {
-            continue;
-        }
+    for index in document.capitalised_words() {
+        let token = &tokens[index];
         let word = &text[token.range()];
         // A capitalised word is judged once per document: most recur (`The`, names).
         let judged = *judged.entry(word).or_insert_with(|| {
@@ -257,11 +272,16 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     if !raws.is_empty() {
         let mut written_lowercase: HashSet<u64> = HashSet::default();
         for token in tokens {
-            if token.kind != TokenKind::Word || !token.starts_lowercase() {
+            // Words outside ASCII are rare and always looked up; an ASCII token is looked
+            // up only when the filter holds it.
+            if (token.is_ascii() && !filter.may_hold(&text.as_bytes()[token.range()]))
+                || token.kind != TokenKind::Word
+                || !token.starts_lowercase()
+            {
                 continue;
             }
             let core = strip_possessive(&text[token.range()]);
-            if filter.may_hold(core, token.is_ascii() || core.is_ascii()) {
+            if !core.is_ascii() || filter.may_hold(core.as_bytes()) {
                 written_lowercase.insert(hash_lowercase(core));
             }
         }
@@ -403,6 +423,28 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(spellings("Separately, he left. It was signed separately.").is_empty());
+    }
+
+    #[test]
+    fn a_word_written_in_lowercase_with_a_possessive_is_not_a_candidate() {
+        for text in [
+            "Steppe roads. The steppe's edge.",
+            "Steppe roads. The steppe’s edge.",
+            "Steppes roads. The steppes' edge.",
+            "Steppes roads. The steppes’ edge.",
+            "Élysée gardens. The élysée’s gardens.",
+        ] {
+            assert!(spellings(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            spellings("Steppe roads. The steppes' edge."),
+            ["Steppe"],
+            "another word's possessive"
+        );
+        assert_eq!(
+            spellings("Élysée gardens. The élysées’ gardens."),
+            ["Élysée"]
+        );
     }
 
     #[test]
