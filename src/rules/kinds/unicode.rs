@@ -52,6 +52,11 @@ struct UnicodeRule {
 
 impl Check for UnicodeRule {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        // Asked once of the whole text (which holds every prose run) before each run: most
+        // documents hold nothing of the kind, and one scan costs less than one per run.
+        if !may_hold(self.check, document.text()) {
+            return;
+        }
         for segment in document.segments() {
             let text = document.segment_text(segment);
             if !may_hold(self.check, text) {
