@@ -10,6 +10,9 @@ pub struct WordMatcher {
     /// For each pattern, the index of the word it spells.
     words: Vec<usize>,
     whole_words: bool,
+    /// For each word: a byte that every text it matches in holds, the rarest in prose of
+    /// those bytes; `None` when there is no such byte.
+    probes: Vec<Option<u8>>,
 }
 
 /// How the patterns (the words in the spellings searched for) are found.
@@ -75,11 +78,31 @@ impl WordMatcher {
                     .build(&patterns)?,
             )
         };
+        let probes = (0..words.len())
+            .map(|word| {
+                let spellings = patterns.iter().zip(&indices).filter(|&(_, &w)| w == word);
+                probe(
+                    spellings.map(|(pattern, _)| pattern.as_str()),
+                    !case_sensitive,
+                )
+            })
+            .collect();
         Ok(Self {
             search,
             words: indices,
             whole_words,
+            probes,
         })
+    }
+
+    /// For each word, whether it may occur in `text`: `false` when its probe byte is not
+    /// there. A `memchr` per word tells that most documents hold none of a rule's rarer
+    /// words, before any is searched for.
+    pub fn may_occur(&self, text: &str) -> Vec<bool> {
+        self.probes
+            .iter()
+            .map(|probe| probe.is_none_or(|byte| memchr::memchr(byte, text.as_bytes()).is_some()))
+            .collect()
     }
 
     /// Every occurrence in `text`, left to right, without overlaps.
@@ -116,6 +139,31 @@ impl WordMatcher {
                 }),
         )
     }
+}
+
+/// A byte all of `spellings` hold (leaving out ASCII letters when their case does not
+/// matter), chosen from the bytes rarest in English prose: continuation bytes of
+/// characters outside ASCII, then lead bytes, then ASCII punctuation and digits; letters
+/// and spaces never.
+fn probe<'a>(mut spellings: impl Iterator<Item = &'a str>, ascii_case_free: bool) -> Option<u8> {
+    let rarity = |byte: u8| match byte {
+        b'a'..=b'z' | b'A'..=b'Z' | b' ' => 0,
+        0..=0x7F => 1,
+        0x80 | 0xC0..=0xFF => 2,
+        _ => 3,
+    };
+    let first = spellings.next()?;
+    let mut shared: Vec<u8> = first
+        .bytes()
+        .filter(|b| !(ascii_case_free && b.is_ascii_alphabetic()))
+        .collect();
+    for spelling in spellings {
+        shared.retain(|b| spelling.as_bytes().contains(b));
+    }
+    shared
+        .into_iter()
+        .filter(|&b| rarity(b) > 0)
+        .max_by_key(|&b| rarity(b))
 }
 
 /// Whether no occurrence of one pattern can overlap an occurrence of another: none holds
@@ -181,6 +229,34 @@ mod tests {
     }
 
     #[test]
+    fn a_word_whose_probe_byte_is_missing_cannot_occur() {
+        let matcher = WordMatcher::new(&["…", "...", " — ", "e-mail", "email", "Ёж"], false, false)
+            .expect("builds");
+        assert_eq!(
+            matcher.probes,
+            [
+                Some(0xA6),
+                Some(b'.'),
+                Some(0x94),
+                Some(b'-'),
+                None,
+                Some(0xD0)
+            ]
+        );
+        let text = "An e-mail... ёж";
+        assert_eq!(
+            matcher.may_occur(text),
+            [false, true, false, true, true, true]
+        );
+        assert_eq!(
+            matcher.may_occur("Hedgehogs—"),
+            [false, false, true, false, true, false]
+        );
+        let found: Vec<usize> = matcher.find_iter(text).map(|m| m.word).collect();
+        assert!(found.iter().all(|&word| matcher.may_occur(text)[word]));
+    }
+
+    #[test]
     fn words_that_cannot_overlap_are_found_alike_either_way() {
         let separate = WordMatcher::new(&["…", "..."], false, false).expect("builds");
         assert!(matches!(separate.search, Search::Separate(_)));
@@ -193,6 +269,7 @@ mod tests {
             ),
             words: vec![0, 1],
             whole_words: false,
+            probes: vec![None, None],
         };
         let text = "Wait… then.... and ...… or ..…. end...";
         let find = |m: &WordMatcher| m.find_iter(text).collect::<Vec<_>>();
