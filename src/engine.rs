@@ -8,7 +8,9 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+use crate::regex_scan::RegexScan;
 
 use crate::document::{Document, Format, Locator, decode};
 use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
@@ -32,7 +34,7 @@ pub struct Engine {
 /// once instead of once per regex.
 #[derive(Debug)]
 struct RunFilter {
-    set: RegexSet,
+    scan: RegexScan,
     /// For each rule of the engine: the places of its regexes in the set.
     places: Vec<Range<usize>>,
 }
@@ -51,18 +53,16 @@ impl RunFilter {
         if patterns.len() < 2 {
             return None;
         }
-        let set = RegexSet::new(patterns).ok()?;
-        Some(Self { set, places })
+        let scan = RegexScan::new(&patterns)?;
+        Some(Self { scan, places })
     }
 
     /// For each regex of the set, the prose runs of `document` where it matches.
     fn runs(&self, document: &Document) -> Vec<Vec<usize>> {
-        let mut runs = vec![Vec::new(); self.set.len()];
-        for (index, segment) in document.segments().iter().enumerate() {
-            for matched in self.set.matches(document.segment_text(segment)).iter() {
-                runs[matched].push(index);
-            }
-        }
+        let mut runs = vec![Vec::new(); self.scan.len()];
+        let texts = document.segments().iter().map(|s| document.segment_text(s));
+        self.scan
+            .each_match(texts, |run, regex| runs[regex].push(run));
         runs
     }
 }

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod app;
+mod ascii;
 pub mod baseline;
 pub mod cli;
 mod commands;
@@ -28,6 +29,7 @@ pub mod finding;
 pub mod fix;
 pub mod inputs;
 pub mod names;
+pub mod regex_scan;
 pub mod report;
 pub mod rules;
 pub mod suppress;

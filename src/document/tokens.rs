@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::prose::Segment;
+use crate::ascii;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,44 +186,6 @@ impl Tokens {
     }
 }
 
-/// Eight bytes, one in each byte of a word, for reading text eight bytes at a time.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each byte.
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `x` that is ASCII and strictly between `low` and `high`
-/// (`low` ≤ 127, `high` ≤ 128): each byte is tested in its own lane, no carry crossing
-/// into the next (Sean Anderson's "bit twiddling hacks", `hasbetween`).
-const fn bytes_between(x: u64, low: u8, high: u8) -> u64 {
-    let seven_bits = x & (ONES * 127);
-    ((ONES * (127 + high as u64)).wrapping_sub(seven_bits)
-        & !x
-        & seven_bits.wrapping_add(ONES * (127 - low as u64)))
-        & HIGH
-}
-
-/// How many bytes at the start of `bytes` are ASCII letters or digits. Words run
-/// through the tokeniser's hottest loop: read eight bytes at a time, a word of up to
-/// seven letters is measured without a branch per letter.
-fn ascii_alphanumeric_prefix(bytes: &[u8]) -> usize {
-    let mut length = 0;
-    while let Some(chunk) = bytes[length..].first_chunk::<8>() {
-        let x = u64::from_le_bytes(*chunk);
-        let letters = bytes_between(x | (ONES * 0x20), b'a' - 1, b'z' + 1);
-        let digits = bytes_between(x, b'0' - 1, b'9' + 1);
-        let others = !(letters | digits) & HIGH;
-        if others != 0 {
-            return length + (others.trailing_zeros() / 8) as usize;
-        }
-        length += 8;
-    }
-    length
-        + bytes[length..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count()
-}
-
 /// Tokenises the prose runs of a document.
 pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
     // News text has a token per five or six bytes; dense text (numbers, short words)
@@ -278,7 +241,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
             };
             let mut alphabetic = c.is_alphabetic();
             let mut ascii = c.is_ascii();
-            let rest = ascii_alphanumeric_prefix(&bytes[at..]);
+            let rest = ascii::alphanumeric_prefix(&bytes[at..]);
             alphabetic = alphabetic || bytes[at..at + rest].iter().any(u8::is_ascii_alphabetic);
             at += rest;
             // An ASCII byte other than a joiner ends the word: most words end so, and need
@@ -331,25 +294,6 @@ mod tests {
             .into_iter()
             .map(|t| (&text[t.range()], t.kind))
             .collect()
-    }
-
-    #[test]
-    fn alphanumeric_prefixes_are_measured_exactly_for_every_byte_at_every_place() {
-        for byte in 0..=u8::MAX {
-            for place in 0..12 {
-                let mut bytes = vec![b'k'; 12];
-                bytes[place] = byte;
-                let expected = bytes
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                assert_eq!(
-                    ascii_alphanumeric_prefix(&bytes),
-                    expected,
-                    "byte {byte:#04x} at {place}"
-                );
-            }
-        }
     }
 
     #[test]
