@@ -83,14 +83,16 @@ impl<W: Write> TextReport<W> {
             finding.span.start - line_range.start,
             flagged_end - line_range.start,
         );
-        let number = finding.line.to_string();
-        let pad = " ".repeat(number.len());
+        let number = finding.line;
+        let pad = number.ilog10() as usize + 1;
         writeln!(self.out, "{gutter}{number} |{gutter:#} {excerpt}")?;
         write!(
             self.out,
-            "{gutter}{pad} |{gutter:#} {}{style}{}{style:#}",
-            " ".repeat(caret_start),
-            "^".repeat(caret_len.max(1))
+            "{gutter}{:pad$} |{gutter:#} {:caret_start$}{style}{:^<carets$}{style:#}",
+            "",
+            "",
+            "",
+            carets = caret_len.max(1)
         )?;
         match &finding.suggestion {
             Some(suggestion) if suggestion.is_empty() => {
@@ -115,34 +117,38 @@ fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
         .rev()
         .nth(EXCERPT_MARGIN - 1)
         .map_or(0, |(i, _)| i);
-    let mut flagged_chars = line[start..end].chars();
-    let flagged: String = flagged_chars.by_ref().take(2 * EXCERPT_MARGIN).collect();
-    let after_start = if flagged_chars.as_str().is_empty() {
-        end
-    } else {
-        line.len()
-    };
+    let flagged_end = line[start..end]
+        .char_indices()
+        .nth(2 * EXCERPT_MARGIN)
+        .map_or(end, |(i, _)| start + i);
+    let after_start = if flagged_end == end { end } else { line.len() };
     let after = &line[after_start..];
     let after_end = after
         .char_indices()
         .nth(EXCERPT_MARGIN)
         .map_or(after.len(), |(i, _)| i);
-    let mut shown = String::new();
+    let mut shown = String::with_capacity(flagged_end - before_start + after_end + 6);
     if before_start > 0 {
         shown.push('…');
     }
     shown.push_str(&line[before_start..start]);
     let caret_start = shown.chars().count();
+    let flagged = &line[start..flagged_end];
     let caret_len = flagged.chars().count();
-    shown.push_str(&flagged);
+    shown.push_str(flagged);
     shown.push_str(&after[..after_end]);
     if after_start + after_end < line.len() || after_start > end {
         shown.push('…');
     }
-    let shown = shown
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    // Control characters (C0, DEL, C1: the bytes below 0x20, 0x7F, and 0xC2 0x80–0x9F)
+    // would upset the terminal; most lines hold none and are shown as they are.
+    let has_control = shown.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2);
+    if has_control {
+        shown = shown
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+    }
     (shown, caret_start, caret_len)
 }
 
@@ -158,6 +164,14 @@ mod tests {
         assert_eq!(caret, 61);
         assert_eq!(len, 1);
         assert_eq!(shown.chars().nth(caret), Some('X'));
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_spaces() {
+        let line = "a\tb\u{85}c\u{7F}d ¬ é";
+        let (shown, caret, len) = excerpt(line, 0, 1);
+        assert_eq!(shown, "a b c d ¬ é");
+        assert_eq!((caret, len), (0, 1));
     }
 
     #[test]
