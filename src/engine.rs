@@ -239,8 +239,9 @@ impl Engine {
     /// Reads, decodes and checks one input.
     pub fn check_input(&self, input: &Input) -> Outcome {
         match Self::read(input) {
-            Ok(document) => {
+            Ok(mut document) => {
                 let findings = self.check(&document);
+                document.release_analyses();
                 Outcome::Checked { document, findings }
             }
             Err(message) => Outcome::Failed {

@@ -161,6 +161,17 @@ impl Document {
             .get_or_init(|| Box::new(tokens::tokenize(self.text(), self.segments())))
     }
 
+    /// Frees what only rules use (the tokens, the shared analyses); they are made again if
+    /// asked for. The engine calls it on the thread that checked the document, before
+    /// handing it to the thread that reports: memory is freed fastest by the thread that
+    /// allocated it, and reporting needs only the text.
+    pub fn release_analyses(&mut self) {
+        self.tokens = OnceLock::new();
+        if let Ok(shared) = self.shared.get_mut() {
+            shared.clear();
+        }
+    }
+
     /// The indices of the tokens that hold a character outside ASCII, in order: rules
     /// about non-ASCII letters (look-alikes, untranslated words) skip the plain-ASCII
     /// words that make up most English text without visiting them.
