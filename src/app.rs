@@ -266,7 +266,7 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
 }
 
 /// The writer for standard output.
-fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn Reporter>> {
+fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn Reporter + Send>> {
     Ok(match format {
         OutputFormat::Text => {
             // A pipe or a file gets plain text, buffered; a terminal gets what anstream
@@ -274,15 +274,15 @@ fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn 
             let stdout = io::stdout();
             let colour = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
             if stdout.is_terminal() || colour {
-                Box::new(TextReport::new(anstream::stdout().lock(), colour))
+                Box::new(TextReport::new(anstream::stdout(), colour))
             } else {
-                Box::new(TextReport::new(io::BufWriter::new(stdout.lock()), false))
+                Box::new(TextReport::new(io::BufWriter::new(stdout), false))
             }
         }
-        OutputFormat::Csv => Box::new(CsvReport::new(io::stdout().lock())?),
-        OutputFormat::Json => Box::new(JsonReport::new(io::stdout().lock())),
-        OutputFormat::Jsonl => Box::new(JsonLinesReport::new(io::stdout().lock())),
-        OutputFormat::Github => Box::new(GithubReport::new(io::stdout().lock())),
+        OutputFormat::Csv => Box::new(CsvReport::new(io::BufWriter::new(io::stdout()))?),
+        OutputFormat::Json => Box::new(JsonReport::new(io::BufWriter::new(io::stdout()))),
+        OutputFormat::Jsonl => Box::new(JsonLinesReport::new(io::BufWriter::new(io::stdout()))),
+        OutputFormat::Github => Box::new(GithubReport::new(io::BufWriter::new(io::stdout()))),
         OutputFormat::Sarif => {
             let rules = engine
                 .rules()
@@ -293,7 +293,7 @@ fn stdout_reporter(format: OutputFormat, engine: &Engine) -> io::Result<Box<dyn 
                     help: rule.meta.explain.clone(),
                 })
                 .collect();
-            Box::new(SarifReport::new(io::stdout().lock(), rules))
+            Box::new(SarifReport::new(io::BufWriter::new(io::stdout()), rules))
         }
     })
 }

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use regex::Regex;
 
@@ -253,14 +253,15 @@ impl Engine {
 
     /// Checks `inputs` on `jobs` threads and hands each outcome to `sink` in input order.
     /// With one job everything runs on the calling thread. Otherwise each worker takes
-    /// inputs one at a time and sends its outcomes in batches (`Batch`), so the thread
-    /// that writes the reports wakes once per batch rather than once per file. If `sink`
-    /// fails (a closed pipe), checking stops and the error is returned.
+    /// inputs one at a time, and the worker that finishes the outcome next in order hands
+    /// it, and any finished ones after it, to `sink`: no thread waits for outcomes to
+    /// report and none is woken per file. If `sink` fails (a closed pipe), checking stops
+    /// and the error is returned.
     pub fn check_all(
         &self,
         inputs: &[Input],
         jobs: usize,
-        mut sink: impl FnMut(Outcome) -> io::Result<()>,
+        mut sink: impl FnMut(Outcome) -> io::Result<()> + Send,
     ) -> io::Result<()> {
         if jobs <= 1 {
             return inputs
@@ -268,70 +269,88 @@ impl Engine {
                 .try_for_each(|input| sink(self.check_input(input)));
         }
         let next_input = AtomicUsize::new(0);
-        let (sender, receiver) = mpsc::sync_channel::<Vec<(usize, Outcome)>>(jobs * 2);
+        let stop = AtomicBool::new(false);
+        let order = Mutex::new(InOrder::default());
+        let sink = Mutex::new((sink, Ok(())));
         std::thread::scope(|scope| {
             for _ in 0..jobs {
-                let sender = sender.clone();
-                let next_input = &next_input;
-                scope.spawn(move || {
-                    let mut batch = Batch::default();
-                    loop {
+                scope.spawn(|| {
+                    while !stop.load(Ordering::Relaxed) {
                         let index = next_input.fetch_add(1, Ordering::Relaxed);
                         let Some(input) = inputs.get(index) else {
                             break;
                         };
-                        if batch.push(index, self.check_input(input))
-                            && sender.send(batch.take()).is_err()
-                        {
-                            return;
+                        let outcome = self.check_input(input);
+                        let Some(mut ready) = lock(&order).finish(index, outcome) else {
+                            continue;
+                        };
+                        // This worker reports until no finished outcome is next in order.
+                        let mut reporting = lock(&sink);
+                        let (sink, result) = &mut *reporting;
+                        while !ready.is_empty() {
+                            for outcome in ready.drain(..) {
+                                if result.is_ok() {
+                                    *result = sink(outcome);
+                                }
+                            }
+                            if result.is_err() {
+                                stop.store(true, Ordering::Relaxed);
+                            }
+                            ready = lock(&order).ready_or_release();
                         }
-                    }
-                    if !batch.outcomes.is_empty() {
-                        let _ = sender.send(batch.take());
                     }
                 });
             }
-            drop(sender);
-            let mut waiting = BTreeMap::new();
-            let mut next_output = 0;
-            for outcomes in receiver {
-                waiting.extend(outcomes);
-                while let Some(outcome) = waiting.remove(&next_output) {
-                    sink(outcome)?;
-                    next_output += 1;
-                }
-            }
-            Ok(())
-        })
+        });
+        let (_, result) = sink.into_inner().unwrap_or_else(PoisonError::into_inner);
+        result
     }
 }
 
-/// The outcomes one worker has finished and not yet sent.
+/// Locks `mutex`, also after a worker panicked holding it (the panic itself is reported
+/// when the threads are joined).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Outcomes finished out of order, waiting for those before them.
 #[derive(Default)]
-struct Batch {
-    outcomes: Vec<(usize, Outcome)>,
-    bytes: usize,
+struct InOrder {
+    /// The index of the next outcome to report.
+    next: usize,
+    /// Finished outcomes after `next`.
+    waiting: BTreeMap<usize, Outcome>,
+    /// Whether a worker is reporting.
+    reporting: bool,
 }
 
-impl Batch {
-    /// The most outcomes in one batch: enough to make the hand-over cheap next to the
-    /// checking, few enough that the report keeps up with the workers.
-    const OUTCOMES: usize = 16;
-    /// The most source text in one batch, so batches of big files hold little memory.
-    const BYTES: usize = 1 << 20;
-
-    /// Adds an outcome; whether the batch is now full and must be sent.
-    fn push(&mut self, index: usize, outcome: Outcome) -> bool {
-        if let Outcome::Checked { document, .. } = &outcome {
-            self.bytes += document.source().len();
+impl InOrder {
+    /// Files the outcome of input `index`. When no worker is reporting and outcomes are
+    /// ready in order, the caller becomes the one reporting and gets them.
+    fn finish(&mut self, index: usize, outcome: Outcome) -> Option<Vec<Outcome>> {
+        self.waiting.insert(index, outcome);
+        if self.reporting {
+            return None;
         }
-        self.outcomes.push((index, outcome));
-        self.outcomes.len() >= Self::OUTCOMES || self.bytes >= Self::BYTES
+        let ready = self.ready();
+        self.reporting = !ready.is_empty();
+        self.reporting.then_some(ready)
     }
 
-    /// The outcomes, leaving the batch empty.
-    fn take(&mut self) -> Vec<(usize, Outcome)> {
-        self.bytes = 0;
-        std::mem::take(&mut self.outcomes)
+    /// For the worker reporting: the outcomes ready since, or none, and then it stops
+    /// reporting (under the same lock, so an outcome filed meanwhile is not left behind).
+    fn ready_or_release(&mut self) -> Vec<Outcome> {
+        let ready = self.ready();
+        self.reporting = !ready.is_empty();
+        ready
+    }
+
+    fn ready(&mut self) -> Vec<Outcome> {
+        let mut ready = Vec::new();
+        while let Some(outcome) = self.waiting.remove(&self.next) {
+            ready.push(outcome);
+            self.next += 1;
+        }
+        ready
     }
 }
