@@ -217,11 +217,7 @@ impl Letters {
 /// letters that are not common words, acronyms or words the document also writes in
 /// lowercase. A space-separated pair that another occurrence writes with a hyphen
 /// (`Kassym Jomart` beside `Kassym-Jomart`) is one candidate.
-pub static T: [std::sync::atomic::AtomicU64; 3] =
-    [const { std::sync::atomic::AtomicU64::new(0) }; 3];
-#[allow(missing_docs)]
 pub fn extract(document: &Document, min_length: usize) -> Candidates {
-    let t0 = std::time::Instant::now();
     let text = document.text();
     let tokens = document.tokens();
     let mut lower = String::new();
@@ -273,11 +269,6 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
             lowercase,
         });
     }
-    let t1 = std::time::Instant::now();
-    T[0].fetch_add(
-        (t1 - t0).as_nanos() as u64,
-        std::sync::atomic::Ordering::Relaxed,
-    );
     if !raws.is_empty() {
         let mut written_lowercase: HashSet<u64> = HashSet::default();
         for token in tokens {
@@ -296,17 +287,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         }
         raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
     }
-    let t2 = std::time::Instant::now();
-    T[1].fetch_add(
-        (t2 - t1).as_nanos() as u64,
-        std::sync::atomic::Ordering::Relaxed,
-    );
-    let g = group(document, raws);
-    T[2].fetch_add(
-        t2.elapsed().as_nanos() as u64,
-        std::sync::atomic::Ordering::Relaxed,
-    );
-    g
+    group(document, raws)
 }
 
 /// Whether the words before token `index` are a feminine title (`Ms.`, `Mrs`).
