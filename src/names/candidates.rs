@@ -111,6 +111,17 @@ struct Raw {
     feminine: bool,
     /// [`hash_lowercase`] of the word without its possessive.
     lowercase: u64,
+    /// Which of the document's distinct spellings (possessive taken off) it is.
+    spelling: u32,
+}
+
+/// What a capitalised word was judged to be, once per document.
+#[derive(Clone, Copy)]
+struct Judged {
+    core_length: usize,
+    hyphenated: bool,
+    lowercase: u64,
+    spelling: u32,
 }
 
 /// Which words could be a candidate written in lowercase: for each first lowercase ASCII
@@ -223,8 +234,11 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
     let mut filter = LowercaseFilter([[0; 16]; ROWS]);
-    let mut judged: HashMap<&str, Option<(usize, bool, u64)>> =
+    let mut judged: HashMap<&str, Option<Judged>> =
         HashMap::with_capacity_and_hasher(256, Default::default());
+    // The distinct spellings without possessives (`Ukibay` for `Ukibay` and `Ukibay’s`),
+    // numbered as first judged: grouping finds a spelling's form by number.
+    let mut spellings: HashMap<&str, u32> = HashMap::default();
     for index in document.capitalised_words() {
         let token = &tokens[index];
         let word = &text[token.range()];
@@ -255,18 +269,25 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
                 return None;
             }
             filter.insert(&lower);
-            Some((core.len(), letters.hyphen, hash_lowercase(core)))
+            let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
+            Some(Judged {
+                core_length: core.len(),
+                hyphenated: letters.hyphen,
+                lowercase: hash_lowercase(core),
+                spelling: *spellings.entry(core).or_insert(next),
+            })
         });
-        let Some((core_length, hyphenated, lowercase)) = judged else {
+        let Some(judged) = judged else {
             continue;
         };
         raws.push(Raw {
             token: index,
-            span: token.range().start..token.range().start + core_length,
-            possessive: core_length < word.len(),
-            hyphenated,
+            span: token.range().start..token.range().start + judged.core_length,
+            possessive: judged.core_length < word.len(),
+            hyphenated: judged.hyphenated,
             feminine: after_feminine_title(document, index),
-            lowercase,
+            lowercase: judged.lowercase,
+            spelling: judged.spelling,
         });
     }
     if !raws.is_empty() {
@@ -287,7 +308,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         }
         raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
     }
-    group(document, raws)
+    group(document, raws, spellings.len())
 }
 
 /// Whether the words before token `index` are a feminine title (`Ms.`, `Mrs`).
@@ -310,9 +331,9 @@ fn after_feminine_title(document: &Document, index: usize) -> bool {
     title.is_some_and(|t| FEMININE_TITLES.iter().any(|f| f.eq_ignore_ascii_case(t)))
 }
 
-/// Groups raw candidates by spelling, links each to the name before it, and joins
-/// space-separated pairs that are elsewhere written with a hyphen.
-fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
+/// Groups raw candidates by spelling (`spellings` distinct ones), links each to the name
+/// before it, and joins space-separated pairs that are elsewhere written with a hyphen.
+fn group(document: &Document, raws: Vec<Raw>, spellings: usize) -> Candidates {
     let text = document.text();
     let tokens = document.tokens();
     let adjacent = |a: &Raw, b: &Raw| {
@@ -326,7 +347,8 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
         .filter(|r| r.hyphenated)
         .map(|r| key::key(&text[r.span.clone()]))
         .collect();
-    let mut spans: Vec<(Range<usize>, bool, bool)> = Vec::with_capacity(raws.len());
+    // Each span with its spelling's number, `None` for a joined pair.
+    let mut spans: Vec<(Range<usize>, bool, Option<u32>)> = Vec::with_capacity(raws.len());
     let mut chained: Vec<bool> = Vec::with_capacity(raws.len());
     let mut index = 0;
     while index < raws.len() {
@@ -341,29 +363,35 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
         let previous_adjacent = index > 0 && adjacent(&raws[index - 1], raw);
         match joined {
             Some(next) => {
-                spans.push((raw.span.start..next.span.end, raw.feminine, next.possessive));
+                spans.push((raw.span.start..next.span.end, raw.feminine, None));
                 index += 2;
             }
             None => {
-                spans.push((raw.span.clone(), raw.feminine, raw.possessive));
+                spans.push((raw.span.clone(), raw.feminine, Some(raw.spelling)));
                 index += 1;
             }
         }
         chained.push(previous_adjacent);
     }
     let mut forms: Vec<Form> = Vec::new();
-    let mut spellings: Vec<Spelling> = Vec::new();
-    let mut by_text: HashMap<&str, usize> =
-        HashMap::with_capacity_and_hasher(spans.len(), Default::default());
+    let mut keys: Vec<Spelling> = Vec::new();
+    // A form is found by its spelling's number, a joined pair by its text (which has a
+    // space, so it is never the spelling of one word).
+    let mut by_spelling: Vec<Option<usize>> = vec![None; spellings];
+    let mut joined: HashMap<&str, Option<usize>> = HashMap::default();
     let mut occurrences: Vec<Occurrence> = Vec::with_capacity(spans.len());
-    for (position, (span, feminine, _)) in spans.iter().enumerate() {
-        let spelling = &text[span.clone()];
-        let form = *by_text.entry(spelling).or_insert_with(|| {
+    for (position, (span, feminine, spelling)) in spans.iter().enumerate() {
+        let written = &text[span.clone()];
+        let slot = match spelling {
+            Some(number) => &mut by_spelling[*number as usize],
+            None => joined.entry(written).or_default(),
+        };
+        let form = *slot.get_or_insert_with(|| {
             forms.push(Form {
-                text: spelling.to_string(),
+                text: written.to_string(),
                 count: 0,
             });
-            spellings.push(Spelling::new(spelling));
+            keys.push(Spelling::new(written));
             forms.len() - 1
         });
         forms[form].count += 1;
@@ -382,7 +410,7 @@ fn group(document: &Document, raws: Vec<Raw>) -> Candidates {
     }
     Candidates {
         forms,
-        spellings,
+        spellings: keys,
         occurrences,
     }
 }
