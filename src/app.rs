@@ -180,7 +180,7 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         .as_deref()
         .map(create_report)
         .transpose()?;
-    let mut stdout = (!args.diff)
+    let mut stdout = (!args.diff && !stdout_is_discarded())
         .then(|| stdout_reporter(args.format, &engine))
         .transpose()?;
 
@@ -263,6 +263,19 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// Whether standard output is `/dev/null`: nothing reads it, so findings are not
+/// formatted for it (the report file, the summary and the exit status are unchanged). A
+/// CI job that keeps only the CSV report saves the formatting of every finding.
+fn stdout_is_discarded() -> bool {
+    match (
+        same_file::Handle::stdout(),
+        same_file::Handle::from_path("/dev/null"),
+    ) {
+        (Ok(stdout), Ok(null)) => stdout == null,
+        _ => false,
+    }
 }
 
 /// The writer for standard output.

@@ -229,6 +229,41 @@ fn csv_on_standard_output_matches_the_report_file() {
 }
 
 #[test]
+fn standard_output_to_dev_null_changes_neither_report_nor_summary_nor_status() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("a.txt"), "One  two , three.").expect("write");
+    let run = |stdout: std::process::Stdio, report: &str| {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("transcheck"));
+        let output = command
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(["check", "--no-config", "-o", report, "a.txt"])
+            .stdout(stdout)
+            .output()
+            .expect("runs");
+        let report = fs::read_to_string(dir.path().join(report)).expect("report");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+            report,
+        )
+    };
+    let (null_code, null_summary, null_report) = run(std::process::Stdio::null(), "null.csv");
+    let (piped_code, piped_summary, piped_report) = run(std::process::Stdio::piped(), "piped.csv");
+    assert_eq!(null_code, Some(1));
+    assert_eq!(null_code, piped_code);
+    assert_eq!(parse_report(&null_report), parse_report(&piped_report));
+    assert_eq!(parse_report(&null_report).len(), 2);
+    // The summary names the report and the time taken; the rest is the same.
+    let counts = |summary: &str| summary.split("; report").next().map(str::to_string);
+    assert_eq!(counts(&null_summary), counts(&piped_summary));
+    assert!(
+        null_summary.starts_with("Checked 1 file: 2 findings"),
+        "{null_summary}"
+    );
+}
+
+#[test]
 fn text_output_marks_the_flagged_text_and_gives_the_suggestion() {
     transcheck()
         .current_dir(root())
