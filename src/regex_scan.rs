@@ -8,7 +8,7 @@
 //! the run of letters ahead is passed over eight bytes at a time: the DFA would end where
 //! it started, and no match can end inside the run, since the state is not a match state.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use regex::RegexSet;
 use regex_automata::hybrid::LazyStateID;
@@ -21,9 +21,13 @@ use crate::ascii;
 #[derive(Debug)]
 pub struct RegexScan {
     dfa: DFA,
-    /// The same regexes, for a text the DFA cannot search: a regex with a Unicode word
-    /// boundary makes it stop at the first byte outside ASCII.
-    fallback: RegexSet,
+    /// The regexes as given, for the fallback.
+    patterns: Vec<String>,
+    /// The same regexes as a set, for a text the DFA cannot search (a regex with a Unicode
+    /// word boundary makes it stop at the first byte outside ASCII). Built the first time
+    /// it is needed: most pattern packs never need it, and building it would delay every
+    /// run. `None` if it cannot be built; every regex is then taken to match.
+    fallback: OnceLock<Option<RegexSet>>,
     /// One byte of each of the DFA's byte classes that hold an ASCII letter.
     letter_classes: Vec<u8>,
     /// Lazy DFA caches, one taken per document by each thread at work.
@@ -51,7 +55,6 @@ impl RegexScan {
             )
             .build_many(patterns)
             .ok()?;
-        let fallback = RegexSet::new(patterns).ok()?;
         let mut letter_classes: Vec<u8> = Vec::new();
         let classes = dfa.byte_classes();
         for letter in (b'a'..=b'z').chain(b'A'..=b'Z') {
@@ -64,7 +67,8 @@ impl RegexScan {
         }
         Some(Self {
             dfa,
-            fallback,
+            patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            fallback: OnceLock::new(),
             letter_classes,
             caches: Mutex::new(Vec::new()),
         })
@@ -97,9 +101,15 @@ impl RegexScan {
                 outcome = self.search(&mut cache, text, false, &mut matched);
             }
             if outcome.is_err() {
-                matched.clear();
-                for regex in self.fallback.matches(text).iter() {
-                    found(index, regex);
+                let fallback = self
+                    .fallback
+                    .get_or_init(|| RegexSet::new(&self.patterns).ok());
+                match fallback {
+                    Some(set) => set
+                        .matches(text)
+                        .iter()
+                        .for_each(|regex| found(index, regex)),
+                    None => (0..self.len()).for_each(|regex| found(index, regex)),
                 }
                 continue;
             }
