@@ -35,13 +35,14 @@ pub struct Engine {
 #[derive(Debug)]
 struct RunFilter {
     scan: RegexScan,
-    /// For each rule of the engine: the places of its regexes in the set.
+    /// For each rule of the engine: the places of its regexes in the scan.
     places: Vec<Range<usize>>,
 }
 
 impl RunFilter {
     /// A filter over the rules' run regexes; `None` when there are fewer than two
-    /// (nothing to share) or the set cannot be built (then every rule scans on its own).
+    /// (nothing to share) or they cannot be built together (then every rule scans on its
+    /// own).
     fn new(rules: &[Rule]) -> Option<Self> {
         let mut places = Vec::with_capacity(rules.len());
         let mut patterns = Vec::new();
@@ -57,7 +58,7 @@ impl RunFilter {
         Some(Self { scan, places })
     }
 
-    /// For each regex of the set, the prose runs of `document` where it matches.
+    /// For each regex of the scan, the prose runs of `document` where it matches.
     fn runs(&self, document: &Document) -> Vec<Vec<usize>> {
         let mut runs = vec![Vec::new(); self.scan.len()];
         let texts = document.segments().iter().map(|s| document.segment_text(s));

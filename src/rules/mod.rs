@@ -86,7 +86,7 @@ pub trait Check: Send + Sync {
 
     /// For a rule made of regular expressions over each prose run (`pattern`, and
     /// `consistency` with `patterns = true`): those expressions. The engine tests the
-    /// expressions of all rules against a run in one pass (a `RegexSet`) and calls
+    /// expressions of all rules against a run in one pass (`crate::regex_scan`) and calls
     /// [`Check::check_runs`] with the runs where each one matched, so text is scanned once
     /// instead of once per rule and expression.
     fn run_regexes(&self) -> Vec<&regex::Regex> {
