@@ -96,12 +96,17 @@ impl FileFilter {
     }
 
     fn accepts(&self, path: &Path) -> bool {
-        let extension_ok = path.extension().is_some_and(|e| {
+        let extension_ok = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             self.extensions
-                .contains(&e.to_string_lossy().to_ascii_lowercase())
+                .iter()
+                .any(|wanted| wanted.eq_ignore_ascii_case(e))
         });
         if !extension_ok {
             return false;
+        }
+        // Without globs nothing more is asked: no path to make absolute per file.
+        if self.exclude.is_empty() && self.include.is_none() {
+            return true;
         }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = absolute.strip_prefix(&self.base).unwrap_or(path);
@@ -196,4 +201,29 @@ fn file_input(path: PathBuf) -> Input {
 
 fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_are_matched_in_any_ascii_case_with_or_without_globs() {
+        let base = PathBuf::from("/news");
+        let plain = FileFilter::new(&[".Rst".to_string()], &[], &[], base.clone()).expect("builds");
+        let with_globs = FileFilter::new(&[], &[], &["drafts".to_string()], base).expect("builds");
+        for (path, accepted) in [
+            ("/news/a.TXT", true),
+            ("/news/b.Md", true),
+            ("/news/c.htm", true),
+            ("/news/d.rst", true),
+            ("/news/e.rs", false),
+            ("/news/txt", false),
+        ] {
+            assert_eq!(plain.accepts(Path::new(path)), accepted, "{path}");
+        }
+        assert!(with_globs.accepts(Path::new("/news/a.TXT")));
+        assert!(!with_globs.accepts(Path::new("/news/drafts/a.txt")));
+        assert!(!with_globs.accepts(Path::new("/news/d.rst")));
+    }
 }
