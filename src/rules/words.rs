@@ -105,6 +105,23 @@ impl WordMatcher {
             .collect()
     }
 
+    /// Offsets in `text` of the bytes that any occurrence of any word holds (the words'
+    /// probe bytes), in order: a part of the text without one holds no word. `None` when
+    /// some word has no probe byte or there are more than three distinct ones (then every
+    /// part may hold a word).
+    pub fn probe_offsets<'a>(&self, text: &'a str) -> Option<Box<dyn Iterator<Item = usize> + 'a>> {
+        let mut bytes: Vec<u8> = self.probes.iter().copied().collect::<Option<_>>()?;
+        bytes.sort_unstable();
+        bytes.dedup();
+        let text = text.as_bytes();
+        match *bytes.as_slice() {
+            [a] => Some(Box::new(memchr::memchr_iter(a, text))),
+            [a, b] => Some(Box::new(memchr::memchr2_iter(a, b, text))),
+            [a, b, c] => Some(Box::new(memchr::memchr3_iter(a, b, c, text))),
+            _ => None,
+        }
+    }
+
     /// Every occurrence in `text`, left to right, without overlaps.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = WordMatch> + 'a> {
         let found: Box<dyn Iterator<Item = (std::ops::Range<usize>, usize)> + 'a> =
@@ -251,6 +268,18 @@ mod tests {
         assert_eq!(
             matcher.may_occur("Hedgehogs—"),
             [false, false, true, false, true, false]
+        );
+        assert!(
+            matcher.probe_offsets(text).is_none(),
+            "`email` has no probe byte"
+        );
+        let dashes = WordMatcher::new(&[" — ", " – ", "—"], false, false).expect("builds");
+        let text = "A — b, c – d; “e”";
+        let offsets: Vec<usize> = dashes.probe_offsets(text).expect("probes").collect();
+        assert_eq!(
+            offsets,
+            [4, 13],
+            "the last bytes of — and –, not of the quotes"
         );
         let found: Vec<usize> = matcher.find_iter(text).map(|m| m.word).collect();
         assert!(found.iter().all(|&word| matcher.may_occur(text)[word]));

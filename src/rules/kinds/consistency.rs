@@ -104,7 +104,18 @@ impl Check for ConsistencyCheck {
                 if per_group.iter().all(|&count| count < 2) {
                     return;
                 }
-                for segment in document.segments() {
+                // Only the runs holding a probe byte of some alternative are searched.
+                let segments = document.segments();
+                let mut runs: Vec<usize> = match words.probe_offsets(document.text()) {
+                    Some(offsets) => offsets
+                        .map(|at| (at, segments.partition_point(|s| s.range.end <= at)))
+                        .filter(|&(at, run)| segments.get(run).is_some_and(|s| s.range.contains(&at)))
+                        .map(|(_, run)| run)
+                        .collect(),
+                    None => (0..segments.len()).collect(),
+                };
+                runs.dedup();
+                for segment in runs.iter().filter_map(|&run| segments.get(run)) {
                     let start = segment.range.start;
                     occurrences.extend(
                         words
