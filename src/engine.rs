@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use regex::Regex;
 
@@ -85,6 +85,16 @@ pub enum Outcome {
         /// Why.
         message: String,
     },
+}
+
+impl Outcome {
+    /// The source bytes it holds: what reporting it frees.
+    fn bytes(&self) -> usize {
+        match self {
+            Self::Checked { document, .. } => document.source().len(),
+            Self::Failed { .. } => 0,
+        }
+    }
 }
 
 impl Engine {
@@ -272,6 +282,8 @@ impl Engine {
         let next_input = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let order = Mutex::new(InOrder::default());
+        // Signalled when outcomes have been reported, for workers waiting for room.
+        let room = Condvar::new();
         let sink = Mutex::new((sink, Ok(())));
         std::thread::scope(|scope| {
             for _ in 0..jobs {
@@ -281,6 +293,13 @@ impl Engine {
                         let Some(input) = inputs.get(index) else {
                             break;
                         };
+                        // Workers do not run far ahead of a slow report (a pipe to a pager):
+                        // what waits to be reported stays bounded.
+                        let mut waiting = lock(&order);
+                        while waiting.must_wait(index) && !stop.load(Ordering::Relaxed) {
+                            waiting = room.wait(waiting).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        drop(waiting);
                         let outcome = self.check_input(input);
                         let Some(mut ready) = lock(&order).finish(index, outcome) else {
                             continue;
@@ -289,6 +308,8 @@ impl Engine {
                         let mut reporting = lock(&sink);
                         let (sink, result) = &mut *reporting;
                         while !ready.is_empty() {
+                            let count = ready.len();
+                            let bytes = ready.iter().map(Outcome::bytes).sum();
                             for outcome in ready.drain(..) {
                                 if result.is_ok() {
                                     *result = sink(outcome);
@@ -297,7 +318,8 @@ impl Engine {
                             if result.is_err() {
                                 stop.store(true, Ordering::Relaxed);
                             }
-                            ready = lock(&order).ready_or_release();
+                            ready = lock(&order).reported(count, bytes);
+                            room.notify_all();
                         }
                     }
                 });
@@ -317,18 +339,36 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Outcomes finished out of order, waiting for those before them.
 #[derive(Default)]
 struct InOrder {
-    /// The index of the next outcome to report.
+    /// The index of the next outcome to hand to the worker reporting.
     next: usize,
-    /// Finished outcomes after `next`.
+    /// Finished outcomes from `next` on.
     waiting: BTreeMap<usize, Outcome>,
     /// Whether a worker is reporting.
     reporting: bool,
+    /// How many outcomes have been reported.
+    reported: usize,
+    /// Source bytes of the outcomes finished and not yet reported.
+    pending_bytes: usize,
 }
 
 impl InOrder {
+    /// The most outcomes finished ahead of the report.
+    const AHEAD: usize = 64;
+    /// The most source bytes finished ahead of the report.
+    const AHEAD_BYTES: usize = 64 << 20;
+
+    /// Whether the worker that took input `index` must wait before checking it: too much
+    /// is finished and not reported. The input reported next never waits, so the report
+    /// always moves on.
+    fn must_wait(&self, index: usize) -> bool {
+        index > self.reported
+            && (index >= self.reported + Self::AHEAD || self.pending_bytes > Self::AHEAD_BYTES)
+    }
+
     /// Files the outcome of input `index`. When no worker is reporting and outcomes are
     /// ready in order, the caller becomes the one reporting and gets them.
     fn finish(&mut self, index: usize, outcome: Outcome) -> Option<Vec<Outcome>> {
+        self.pending_bytes += outcome.bytes();
         self.waiting.insert(index, outcome);
         if self.reporting {
             return None;
@@ -338,9 +378,12 @@ impl InOrder {
         self.reporting.then_some(ready)
     }
 
-    /// For the worker reporting: the outcomes ready since, or none, and then it stops
-    /// reporting (under the same lock, so an outcome filed meanwhile is not left behind).
-    fn ready_or_release(&mut self) -> Vec<Outcome> {
+    /// For the worker reporting, once it has reported `count` outcomes of `bytes` source
+    /// bytes: the outcomes ready since, or none, and then it stops reporting (under the
+    /// same lock, so an outcome filed meanwhile is not left behind).
+    fn reported(&mut self, count: usize, bytes: usize) -> Vec<Outcome> {
+        self.reported += count;
+        self.pending_bytes -= bytes;
         let ready = self.ready();
         self.reporting = !ready.is_empty();
         ready
@@ -353,5 +396,60 @@ impl InOrder {
             self.next += 1;
         }
         ready
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_wait_when_too_much_is_finished_and_not_reported_but_never_the_next() {
+        let mut order = InOrder::default();
+        assert!(!order.must_wait(0));
+        assert!(!order.must_wait(InOrder::AHEAD - 1));
+        assert!(order.must_wait(InOrder::AHEAD));
+        order.pending_bytes = InOrder::AHEAD_BYTES + 1;
+        assert!(
+            !order.must_wait(0),
+            "the next outcome to report is always checked"
+        );
+        assert!(order.must_wait(1));
+        order.reported = 10;
+        order.pending_bytes = 0;
+        assert!(!order.must_wait(10 + InOrder::AHEAD - 1));
+        assert!(order.must_wait(10 + InOrder::AHEAD));
+    }
+
+    #[test]
+    fn a_slow_report_gets_every_outcome_in_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let inputs: Vec<Input> = (0..3 * InOrder::AHEAD)
+            .map(|n| {
+                let path = dir.path().join(format!("{n:04}.txt"));
+                std::fs::write(&path, format!("Article {n}  has two spaces.")).expect("write");
+                Input::File {
+                    display: path.display().to_string(),
+                    path,
+                }
+            })
+            .collect();
+        let rules = crate::rules::RuleSet::load(true, &[]).expect("the built-in pack loads");
+        let engine = Engine::new(rules.into_rules());
+        let mut seen = Vec::new();
+        engine
+            .check_all(&inputs, 2, |outcome| {
+                if seen.is_empty() {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                if let Outcome::Checked { document, findings } = outcome {
+                    assert_eq!(findings.len(), 1, "{}", document.path());
+                    seen.push(document.path().to_string());
+                }
+                Ok(())
+            })
+            .expect("reports");
+        let expected: Vec<String> = inputs.iter().map(|i| i.display().to_string()).collect();
+        assert_eq!(seen, expected);
     }
 }

@@ -161,8 +161,7 @@ const ASCII_CLASSES: [AsciiClass; 128] = {
 
 /// The tokens of a document, with the indices of the few that detectors look for by
 /// shape, listed while tokenising: a detector of capitalised words or of characters
-/// outside ASCII visits those alone instead of testing every token, a test that the
-/// processor mispredicts whenever such tokens are scattered through the text.
+/// outside ASCII visits those alone instead of testing every token.
 #[derive(Debug, Default)]
 pub struct Tokens {
     /// Every token, in order.
