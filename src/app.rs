@@ -139,24 +139,21 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         args.paths.clone()
     };
     // The folders are walked while the rules are compiled: both take a few tens of
-    // milliseconds before any file is checked, and there are two cores to do them.
+    // milliseconds before any file is checked, and there are two cores to do them. A
+    // filter that cannot be built is reported after the rules' errors, as before.
     let (rule_set, walked) = std::thread::scope(|scope| {
-        let walk = filter
-            .as_ref()
-            .ok()
-            .map(|filter| scope.spawn(|| inputs::collect(&paths, filter)));
+        let walk = scope.spawn(|| filter.map(|filter| inputs::collect(&paths, &filter)));
         let rule_set = RuleSet::load(true, &rule_folders(&args.rule_args, &loaded));
-        let walked = walk.map(|walk| {
-            walk.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let walked = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (rule_set, walked)
     });
     let rule_set = match rule_set {
         Ok(set) => set,
         Err(errors) => return Ok(print_errors(errors)),
     };
-    let filter = filter?;
+    let (inputs, input_errors) = walked?;
     let selection = Selection {
         select: if args.select.is_empty() {
             config.select.clone()
@@ -173,7 +170,6 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         Some(path) => Baseline::load(path)?,
         None => Baseline::default(),
     };
-    let (inputs, input_errors) = walked.unwrap_or_else(|| inputs::collect(&paths, &filter));
     let mut unreadable = input_errors.len();
     print_errors(&input_errors);
 
