@@ -131,13 +131,16 @@ struct Judged {
 /// nearly every token misses it and is passed over without being read further.
 struct LowercaseFilter([[u64; 16]; ROWS]);
 
-/// Rows of [`LowercaseFilter`]: one per lowercase ASCII letter, and an always-empty row
-/// for tokens that start with any other byte (capitals, digits, punctuation).
+/// Rows of [`LowercaseFilter`]: one per lowercase ASCII letter, and [`EMPTY_ROW`].
 const ROWS: usize = 27;
+
+/// The row of tokens that start with any byte but a lowercase ASCII letter (capitals,
+/// digits, punctuation): never marked, so such tokens never pass the filter.
+const EMPTY_ROW: u8 = 26;
 
 /// The [`LowercaseFilter`] row of a token's first byte.
 const FILTER_ROWS: [u8; 256] = {
-    let mut rows = [26; 256];
+    let mut rows = [EMPTY_ROW; 256];
     let mut letter = 0;
     while letter < 26 {
         rows[(b'a' + letter) as usize] = letter;
@@ -147,11 +150,18 @@ const FILTER_ROWS: [u8; 256] = {
 };
 
 impl LowercaseFilter {
-    /// Marks a spelling of `length` bytes starting with `first` and ending with `last`
-    /// (`| 0x20` lowercases letters and leaves apostrophes alike on both sides).
-    fn set(&mut self, first: u8, length: usize, last: u8) {
+    /// Where a spelling of `length` bytes starting with `first` and ending with `last`
+    /// goes: row, length column (up to 15) and the bit of its last byte (`| 0x20`
+    /// lowercases letters and leaves apostrophes alike on both sides).
+    fn slot(first: u8, length: usize, last: u8) -> (usize, usize, u64) {
         let row = usize::from(FILTER_ROWS[usize::from(first)]);
-        self.0[row][length.min(15)] |= 1 << ((last | 0x20) & 63);
+        (row, length.min(15), 1 << ((last | 0x20) & 63))
+    }
+
+    /// Marks a spelling (see [`LowercaseFilter::slot`]).
+    fn set(&mut self, first: u8, length: usize, last: u8) {
+        let (row, column, bit) = Self::slot(first, length, last);
+        self.0[row][column] |= bit;
     }
 
     /// Adds a candidate's lowercase spelling, and the same with `'s` and `'` after it. One
@@ -162,7 +172,7 @@ impl LowercaseFilter {
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             return;
         };
-        if !lower.is_ascii() || FILTER_ROWS[usize::from(first)] == 26 {
+        if !lower.is_ascii() || FILTER_ROWS[usize::from(first)] == EMPTY_ROW {
             return;
         }
         self.set(first, bytes.len(), last);
@@ -177,8 +187,8 @@ impl LowercaseFilter {
         let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
             return false;
         };
-        let row = usize::from(FILTER_ROWS[usize::from(first)]);
-        self.0[row][word.len().min(15)] & (1 << ((last | 0x20) & 63)) != 0
+        let (row, column, bit) = Self::slot(first, word.len(), last);
+        self.0[row][column] & bit != 0
     }
 }
 
