@@ -84,7 +84,7 @@ impl<W: Write> TextReport<W> {
             flagged_end - line_range.start,
         );
         let number = finding.line;
-        let pad = number.ilog10() as usize + 1;
+        let pad = number.checked_ilog10().unwrap_or(0) as usize + 1;
         writeln!(self.out, "{gutter}{number} |{gutter:#} {excerpt}")?;
         write!(
             self.out,
