@@ -200,13 +200,21 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    if args.corpus {
-        engine.learn_corpus(&inputs, jobs);
-    }
+    let first_pass = args
+        .corpus
+        .then(|| engine.learn_corpus(&inputs, jobs))
+        .transpose()
+        .with_context(|| {
+            format!(
+                "corpus mode: cannot keep the first pass's findings in a temporary file in {} \
+                 (TMPDIR chooses the folder)",
+                std::env::temp_dir().display()
+            )
+        })?;
     let mut tally = Tally::default();
     let mut progress = Progress::new(inputs.len(), started);
     let mut next_input = 0;
-    engine.check_all(&inputs, jobs, |outcome| {
+    engine.check_all(&inputs, jobs, first_pass, |outcome| {
         let input = &inputs[next_input];
         next_input += 1;
         progress.tick();

@@ -2,6 +2,7 @@
 //! document; files are checked in parallel and handed on in input order, so the output is
 //! the same whatever the number of threads.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::Range;
@@ -17,6 +18,7 @@ use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
 use crate::inputs::Input;
 use crate::names::corpus::{Summary, Verdict};
 use crate::rules::{Hit, Rule};
+use crate::spill::{SpillReader, SpillWriter};
 
 /// The compiled rules of a run.
 #[derive(Debug)]
@@ -87,16 +89,6 @@ pub enum Outcome {
     },
 }
 
-impl Outcome {
-    /// The source bytes it holds: what reporting it frees.
-    fn bytes(&self) -> usize {
-        match self {
-            Self::Checked { document, .. } => document.source().len(),
-            Self::Failed { .. } => 0,
-        }
-    }
-}
-
 impl Engine {
     /// An engine running `rules` (already selected and configured).
     pub fn new(rules: Vec<Rule>) -> Self {
@@ -115,25 +107,47 @@ impl Engine {
 
     /// Every finding of every rule in `document`, sorted by position, then rule id.
     pub fn check(&self, document: &Document) -> Vec<Finding> {
+        self.check_rules(document, Pass::Whole, &mut Vec::new())
+    }
+
+    /// The findings of `pass` in `document`, sorted as [`Engine::check`] sorts them; in
+    /// the first pass of corpus mode, the summaries of the rules that compare documents
+    /// are pushed on `summaries`.
+    fn check_rules(
+        &self,
+        document: &Document,
+        pass: Pass,
+        summaries: &mut Vec<(usize, Summary)>,
+    ) -> Vec<Finding> {
         let mut located: Vec<(usize, Hit, String)> = Vec::new();
         let mut hits = Vec::new();
-        let runs = self.run_filter.as_ref().map(|filter| filter.runs(document));
+        // The runs where each run regex matches: scanned when the first rule needs them.
+        let runs = OnceCell::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if !rule.meta.applies_to(document.format()) {
                 continue;
             }
-            let filtered = self
+            let run_filter = self
                 .run_filter
                 .as_ref()
-                .map(|filter| filter.places[index].clone())
-                .filter(|places| !places.is_empty())
-                .zip(runs.as_ref());
-            match (self.corpus.get(index).and_then(Option::as_ref), filtered) {
-                (Some(verdict), _) => rule.check.check_in_corpus(document, verdict, &mut hits),
-                (None, Some((places, runs))) => {
-                    rule.check.check_runs(document, &runs[places], &mut hits)
+                .filter(|filter| !filter.places[index].is_empty());
+            let check = &rule.check;
+            match (pass, self.corpus.get(index).and_then(Option::as_ref)) {
+                (Pass::Second, Some(verdict)) => {
+                    check.check_against_corpus(document, verdict, &mut hits);
                 }
-                (None, None) => rule.check.check(document, &mut hits),
+                (Pass::Second, None) => continue,
+                (Pass::First, _) if check.compares_documents() => {
+                    summaries.push((index, check.summarize(document, &mut hits)));
+                }
+                (_, Some(verdict)) => check.check_in_corpus(document, verdict, &mut hits),
+                (_, None) => match run_filter {
+                    Some(filter) => {
+                        let runs = runs.get_or_init(|| filter.runs(document));
+                        check.check_runs(document, &runs[filter.places[index].clone()], &mut hits);
+                    }
+                    None => check.check(document, &mut hits),
+                },
             }
             located.extend(hits.drain(..).map(|mut hit| {
                 let context = context(
@@ -187,46 +201,78 @@ impl Engine {
             .collect()
     }
 
-    /// Corpus mode: reads every file once on `jobs` threads, keeps what each rule needs
-    /// to compare documents (a small summary, never the document) and hands every rule its
-    /// verdict for the checking pass. Standard input and unreadable files are left out
-    /// here; the checking pass reports the latter.
-    pub fn learn_corpus(&mut self, inputs: &[Input], jobs: usize) {
-        use rayon::prelude::*;
-        // Each document's summaries, by rule: only the rules that compare documents have
-        // one, so a document costs a few bytes, not one slot per rule.
-        let summarize = |input: &Input| -> Vec<(usize, Summary)> {
-            if matches!(input, Input::Stdin) {
-                return Vec::new();
-            }
-            let Ok(document) = Self::read(input) else {
-                return Vec::new();
-            };
-            self.rules
-                .iter()
-                .enumerate()
-                .filter(|(_, rule)| rule.meta.applies_to(document.format()))
-                .filter_map(|(index, rule)| Some((index, rule.check.summarize(&document)?)))
-                .collect()
-        };
-        let collect = || inputs.par_iter().map(summarize).collect::<Vec<_>>();
-        let documents = match rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(collect),
-            Err(_) => collect(),
-        };
+    /// Corpus mode, first pass: checks every file on `jobs` threads and spills the
+    /// findings to a temporary file, in input order; the rules that compare documents also
+    /// keep a small summary of each (never the document) and get their verdict over all of
+    /// them for the second pass. Standard input is left for the second pass (it cannot be
+    /// read twice), and so are unreadable files (the second pass reports them).
+    pub fn learn_corpus(&mut self, inputs: &[Input], jobs: usize) -> io::Result<FirstPass> {
+        let mut spill = SpillWriter::new()?;
+        let mut identities = Vec::with_capacity(inputs.len());
         let mut per_rule: Vec<Vec<Summary>> = self.rules.iter().map(|_| Vec::new()).collect();
-        for (index, summary) in documents.into_iter().flatten() {
-            per_rule[index].push(summary);
-        }
+        in_order(
+            inputs,
+            jobs,
+            |_, input| self.learn(input),
+            |learned: Learned| {
+                spill.write(&learned.findings)?;
+                identities.push(learned.identity);
+                for (index, summary) in learned.summaries {
+                    per_rule[index].push(summary);
+                }
+                Ok(())
+            },
+        )?;
         self.corpus = self
             .rules
             .iter()
             .zip(&per_rule)
-            .map(|(rule, summaries)| rule.check.conclude(summaries))
+            .map(|(rule, summaries)| {
+                let check = &rule.check;
+                check
+                    .compares_documents()
+                    .then(|| check.conclude(summaries))
+            })
             .collect();
+        Ok(FirstPass {
+            identities,
+            spill: spill.into_reader()?,
+        })
+    }
+
+    /// The first pass over one input: its findings and the summaries of the rules that
+    /// compare documents.
+    fn learn(&self, input: &Input) -> Learned {
+        if matches!(input, Input::Stdin) {
+            return Learned::default();
+        }
+        let Ok(document) = Self::read(input) else {
+            return Learned::default();
+        };
+        let mut summaries = Vec::new();
+        let findings = self.check_rules(&document, Pass::First, &mut summaries);
+        Learned {
+            identity: Some(document.identity()),
+            findings,
+            summaries,
+        }
+    }
+
+    /// Corpus mode, second pass over one input: a document unchanged since the first pass
+    /// (same [`Document::identity`]) gets what the verdicts add to its spilled findings;
+    /// any other input is checked whole.
+    fn recheck(&self, input: &Input, identity: Option<u64>) -> Rechecked {
+        if identity.is_none() {
+            return Rechecked::Whole(self.check_input(input));
+        }
+        match Self::read(input) {
+            Ok(mut document) if Some(document.identity()) == identity => {
+                let findings = self.check_rules(&document, Pass::Second, &mut Vec::new());
+                document.release_analyses();
+                Rechecked::Additions { document, findings }
+            }
+            read => Rechecked::Whole(self.checked(input, read)),
+        }
     }
 
     /// Reads and decodes one input.
@@ -249,7 +295,12 @@ impl Engine {
 
     /// Reads, decodes and checks one input.
     pub fn check_input(&self, input: &Input) -> Outcome {
-        match Self::read(input) {
+        self.checked(input, Self::read(input))
+    }
+
+    /// The outcome of checking what was `read` of `input`.
+    fn checked(&self, input: &Input, read: Result<Document, String>) -> Outcome {
+        match read {
             Ok(mut document) => {
                 let findings = self.check(&document);
                 document.release_analyses();
@@ -263,71 +314,183 @@ impl Engine {
     }
 
     /// Checks `inputs` on `jobs` threads and hands each outcome to `sink` in input order.
-    /// With one job everything runs on the calling thread. Otherwise each worker takes
-    /// inputs one at a time, and the worker that finishes the outcome next in order hands
-    /// it, and any finished ones after it, to `sink`: no thread waits for outcomes to
-    /// report and none is woken per file. If `sink` fails (a closed pipe), checking stops
-    /// and the error is returned.
+    /// In corpus mode, `first` is what [`Engine::learn_corpus`] returned: the findings it
+    /// spilled are put together with what the verdicts add. If `sink`
+    /// fails (a closed pipe), checking stops and the error is returned.
     pub fn check_all(
         &self,
         inputs: &[Input],
         jobs: usize,
+        first: Option<FirstPass>,
         mut sink: impl FnMut(Outcome) -> io::Result<()> + Send,
     ) -> io::Result<()> {
-        if jobs <= 1 {
-            return inputs
-                .iter()
-                .try_for_each(|input| sink(self.check_input(input)));
-        }
-        let next_input = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        let order = Mutex::new(InOrder::default());
-        // Signalled when outcomes have been reported, for workers waiting for room.
-        let room = Condvar::new();
-        let sink = Mutex::new((sink, Ok(())));
-        std::thread::scope(|scope| {
-            for _ in 0..jobs {
-                scope.spawn(|| {
-                    while !stop.load(Ordering::Relaxed) {
-                        let index = next_input.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(index) else {
-                            break;
-                        };
-                        // Workers do not run far ahead of a slow report (a pipe to a pager):
-                        // what waits to be reported stays bounded.
-                        let mut waiting = lock(&order);
-                        while waiting.must_wait(index) && !stop.load(Ordering::Relaxed) {
-                            waiting = room.wait(waiting).unwrap_or_else(PoisonError::into_inner);
-                        }
-                        drop(waiting);
-                        let outcome = self.check_input(input);
-                        let Some(mut ready) = lock(&order).finish(index, outcome) else {
-                            continue;
-                        };
-                        // This worker reports until no finished outcome is next in order.
-                        let mut reporting = lock(&sink);
-                        let (sink, result) = &mut *reporting;
-                        while !ready.is_empty() {
-                            let count = ready.len();
-                            let bytes = ready.iter().map(Outcome::bytes).sum();
-                            for outcome in ready.drain(..) {
-                                if result.is_ok() {
-                                    *result = sink(outcome);
-                                }
-                            }
-                            if result.is_err() {
-                                stop.store(true, Ordering::Relaxed);
-                            }
-                            ready = lock(&order).reported(count, bytes);
-                            room.notify_all();
-                        }
-                    }
-                });
+        let Some(FirstPass {
+            identities,
+            mut spill,
+        }) = first
+        else {
+            return in_order(inputs, jobs, |_, input| self.check_input(input), sink);
+        };
+        let identity = |index: usize| identities.get(index).copied().flatten();
+        let recheck = |index, input: &Input| self.recheck(input, identity(index));
+        in_order(inputs, jobs, recheck, |rechecked| match rechecked {
+            Rechecked::Whole(outcome) => {
+                spill.read("")?;
+                sink(outcome)
             }
-        });
-        let (_, result) = sink.into_inner().unwrap_or_else(PoisonError::into_inner);
-        result
+            Rechecked::Additions {
+                document,
+                findings: comparing,
+            } => {
+                let mut findings = spill.read(document.path())?;
+                findings.extend(comparing);
+                findings.sort_by(report_order);
+                sink(Outcome::Checked { document, findings })
+            }
+        })
     }
+}
+
+/// Which checks [`Engine::check_rules`] runs.
+#[derive(Clone, Copy)]
+enum Pass {
+    /// Every rule, knowing the corpus verdicts in corpus mode.
+    Whole,
+    /// Corpus mode, first pass: every rule; those that compare documents summarise them.
+    First,
+    /// Corpus mode, second pass: what the verdicts add to the first pass.
+    Second,
+}
+
+/// What [`Engine::learn_corpus`] leaves for the second pass.
+pub struct FirstPass {
+    /// Per input: the [`Document::identity`] of the document checked, or `None` when it
+    /// was not (standard input, an unreadable file).
+    identities: Vec<Option<u64>>,
+    /// Per input, in order: the findings of the first pass.
+    spill: SpillReader,
+}
+
+/// The first pass's result for one input.
+#[derive(Default)]
+struct Learned {
+    identity: Option<u64>,
+    findings: Vec<Finding>,
+    summaries: Vec<(usize, Summary)>,
+}
+
+/// The second pass's result for one input.
+enum Rechecked {
+    /// Checked whole: not checked by the first pass, or changed since.
+    Whole(Outcome),
+    /// What the verdicts add to the first pass's findings.
+    Additions {
+        document: Document,
+        findings: Vec<Finding>,
+    },
+}
+
+/// The order of a document's findings: by position, then rule id.
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+}
+
+/// What an outcome waiting to be reported holds, for bounding how much may wait.
+trait Held {
+    /// The source bytes it holds: what reporting it frees.
+    fn bytes(&self) -> usize;
+}
+
+impl Held for Outcome {
+    fn bytes(&self) -> usize {
+        match self {
+            Self::Checked { document, .. } => document.source().len(),
+            Self::Failed { .. } => 0,
+        }
+    }
+}
+
+impl Held for Learned {
+    fn bytes(&self) -> usize {
+        0
+    }
+}
+
+impl Held for Rechecked {
+    fn bytes(&self) -> usize {
+        match self {
+            Self::Whole(outcome) => outcome.bytes(),
+            Self::Additions { document, .. } => document.source().len(),
+        }
+    }
+}
+
+/// Runs `work` on each of `inputs` (with its index) on `jobs` threads and hands each
+/// result to `sink` in input order. With one job everything runs on the calling thread.
+/// Otherwise each worker takes inputs one at a time, and the worker that finishes the
+/// result next in order hands it, and any finished ones after it, to `sink`: no thread
+/// waits for results to report and none is woken per file. If `sink` fails, work stops
+/// and the error is returned.
+fn in_order<T: Held + Send>(
+    inputs: &[Input],
+    jobs: usize,
+    work: impl Fn(usize, &Input) -> T + Sync,
+    mut sink: impl FnMut(T) -> io::Result<()> + Send,
+) -> io::Result<()> {
+    if jobs <= 1 {
+        return inputs
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, input)| sink(work(index, input)));
+    }
+    let next_input = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let order = Mutex::new(InOrder::default());
+    // Signalled when results have been reported, for workers waiting for room.
+    let room = Condvar::new();
+    let sink = Mutex::new((sink, Ok(())));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let index = next_input.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    // Workers do not run far ahead of a slow report (a pipe to a pager):
+                    // what waits to be reported stays bounded.
+                    let mut waiting = lock(&order);
+                    while waiting.must_wait(index) && !stop.load(Ordering::Relaxed) {
+                        waiting = room.wait(waiting).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    drop(waiting);
+                    let result = work(index, input);
+                    let Some(mut ready) = lock(&order).finish(index, result) else {
+                        continue;
+                    };
+                    // This worker reports until no finished result is next in order.
+                    let mut reporting = lock(&sink);
+                    let (sink, status) = &mut *reporting;
+                    while !ready.is_empty() {
+                        let count = ready.len();
+                        let bytes = ready.iter().map(Held::bytes).sum();
+                        for result in ready.drain(..) {
+                            if status.is_ok() {
+                                *status = sink(result);
+                            }
+                        }
+                        if status.is_err() {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        ready = lock(&order).reported(count, bytes);
+                        room.notify_all();
+                    }
+                }
+            });
+        }
+    });
+    let (_, status) = sink.into_inner().unwrap_or_else(PoisonError::into_inner);
+    status
 }
 
 /// Locks `mutex`, also after a worker panicked holding it (the panic itself is reported
@@ -336,13 +499,12 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Outcomes finished out of order, waiting for those before them.
-#[derive(Default)]
-struct InOrder {
+/// Results finished out of order, waiting for those before them.
+struct InOrder<T> {
     /// The index of the next outcome to hand to the worker reporting.
     next: usize,
-    /// Finished outcomes from `next` on.
-    waiting: BTreeMap<usize, Outcome>,
+    /// Finished results from `next` on.
+    waiting: BTreeMap<usize, T>,
     /// Whether a worker is reporting.
     reporting: bool,
     /// How many outcomes have been reported.
@@ -351,25 +513,37 @@ struct InOrder {
     pending_bytes: usize,
 }
 
-impl InOrder {
-    /// The most outcomes finished ahead of the report.
-    const AHEAD: usize = 64;
-    /// The most source bytes finished ahead of the report.
-    const AHEAD_BYTES: usize = 64 << 20;
+impl<T> Default for InOrder<T> {
+    fn default() -> Self {
+        Self {
+            next: 0,
+            waiting: BTreeMap::new(),
+            reporting: false,
+            reported: 0,
+            pending_bytes: 0,
+        }
+    }
+}
 
+/// The most results finished ahead of the report.
+const AHEAD: usize = 64;
+/// The most source bytes finished ahead of the report.
+const AHEAD_BYTES: usize = 64 << 20;
+
+impl<T: Held> InOrder<T> {
     /// Whether the worker that took input `index` must wait before checking it: too much
     /// is finished and not reported. The input reported next never waits, so the report
     /// always moves on.
     fn must_wait(&self, index: usize) -> bool {
         index > self.reported
-            && (index >= self.reported + Self::AHEAD || self.pending_bytes > Self::AHEAD_BYTES)
+            && (index >= self.reported + AHEAD || self.pending_bytes > AHEAD_BYTES)
     }
 
     /// Files the outcome of input `index`. When no worker is reporting and outcomes are
     /// ready in order, the caller becomes the one reporting and gets them.
-    fn finish(&mut self, index: usize, outcome: Outcome) -> Option<Vec<Outcome>> {
-        self.pending_bytes += outcome.bytes();
-        self.waiting.insert(index, outcome);
+    fn finish(&mut self, index: usize, result: T) -> Option<Vec<T>> {
+        self.pending_bytes += result.bytes();
+        self.waiting.insert(index, result);
         if self.reporting {
             return None;
         }
@@ -381,7 +555,7 @@ impl InOrder {
     /// For the worker reporting, once it has reported `count` outcomes of `bytes` source
     /// bytes: the outcomes ready since, or none, and then it stops reporting (under the
     /// same lock, so an outcome filed meanwhile is not left behind).
-    fn reported(&mut self, count: usize, bytes: usize) -> Vec<Outcome> {
+    fn reported(&mut self, count: usize, bytes: usize) -> Vec<T> {
         self.reported += count;
         self.pending_bytes -= bytes;
         let ready = self.ready();
@@ -389,10 +563,10 @@ impl InOrder {
         ready
     }
 
-    fn ready(&mut self) -> Vec<Outcome> {
+    fn ready(&mut self) -> Vec<T> {
         let mut ready = Vec::new();
-        while let Some(outcome) = self.waiting.remove(&self.next) {
-            ready.push(outcome);
+        while let Some(result) = self.waiting.remove(&self.next) {
+            ready.push(result);
             self.next += 1;
         }
         ready
@@ -405,11 +579,11 @@ mod tests {
 
     #[test]
     fn workers_wait_when_too_much_is_finished_and_not_reported_but_never_the_next() {
-        let mut order = InOrder::default();
+        let mut order = InOrder::<Outcome>::default();
         assert!(!order.must_wait(0));
-        assert!(!order.must_wait(InOrder::AHEAD - 1));
-        assert!(order.must_wait(InOrder::AHEAD));
-        order.pending_bytes = InOrder::AHEAD_BYTES + 1;
+        assert!(!order.must_wait(AHEAD - 1));
+        assert!(order.must_wait(AHEAD));
+        order.pending_bytes = AHEAD_BYTES + 1;
         assert!(
             !order.must_wait(0),
             "the next outcome to report is always checked"
@@ -417,14 +591,83 @@ mod tests {
         assert!(order.must_wait(1));
         order.reported = 10;
         order.pending_bytes = 0;
-        assert!(!order.must_wait(10 + InOrder::AHEAD - 1));
-        assert!(order.must_wait(10 + InOrder::AHEAD));
+        assert!(!order.must_wait(10 + AHEAD - 1));
+        assert!(order.must_wait(10 + AHEAD));
+    }
+
+    /// Corpus mode's two passes (findings spilled by the first, what the verdict adds
+    /// from the second) give each document what a whole check with the verdict gives,
+    /// also for a file changed between the passes.
+    #[test]
+    fn corpus_mode_gives_what_whole_checks_with_the_verdict_give() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut texts: Vec<String> = (0..9)
+            .map(|n| format!("Kurmanbek Bakiyev spoke in Osh on day {n}. Bakiyev left."))
+            .collect();
+        texts.push(
+            "Aidos Ukibay met Kurmanbek Bakiev  in Astana. Bakiev and Ukibaya’s aide left."
+                .to_string(),
+        );
+        texts.push("The  budget grew by 2,5 percent.".to_string());
+        let inputs: Vec<Input> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, text)| {
+                let path = dir.path().join(format!("{n:02}.txt"));
+                std::fs::write(&path, text).expect("write");
+                Input::File {
+                    display: format!("{n:02}.txt"),
+                    path,
+                }
+            })
+            .collect();
+        for jobs in [1, 2] {
+            let rules = crate::rules::RuleSet::load(true, &[]).expect("the built-in pack loads");
+            let mut engine = Engine::new(rules.into_rules());
+            let first = engine.learn_corpus(&inputs, jobs).expect("first pass");
+            let Input::File { path: changed, .. } = &inputs[0] else {
+                unreachable!("files")
+            };
+            std::fs::write(changed, "Bakiyev spoke  twice.").expect("change a file");
+            let mut reported = Vec::new();
+            engine
+                .check_all(&inputs, jobs, Some(first), |outcome| {
+                    let Outcome::Checked { document, findings } = outcome else {
+                        panic!("every file is readable");
+                    };
+                    reported.push((document, findings));
+                    Ok(())
+                })
+                .expect("second pass");
+            assert_eq!(reported.len(), inputs.len());
+            for (document, findings) in &reported {
+                assert_eq!(findings, &engine.check(document), "{}", document.path());
+            }
+            let found = |n: usize| -> Vec<(&str, &str)> {
+                reported[n]
+                    .1
+                    .iter()
+                    .map(|f| (f.rule.as_str(), f.found.as_str()))
+                    .collect()
+            };
+            assert_eq!(found(0), [("spacing.double-space", "  ")]);
+            assert_eq!(
+                found(9),
+                [
+                    ("names.variant", "Bakiev"),
+                    ("spacing.double-space", "  "),
+                    ("names.variant", "Bakiev"),
+                    ("names.variant", "Ukibaya"),
+                ]
+            );
+            std::fs::write(changed, &texts[0]).expect("restore the file");
+        }
     }
 
     #[test]
     fn a_slow_report_gets_every_outcome_in_order() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let inputs: Vec<Input> = (0..3 * InOrder::AHEAD)
+        let inputs: Vec<Input> = (0..3 * AHEAD)
             .map(|n| {
                 let path = dir.path().join(format!("{n:04}.txt"));
                 std::fs::write(&path, format!("Article {n}  has two spaces.")).expect("write");
@@ -438,7 +681,7 @@ mod tests {
         let engine = Engine::new(rules.into_rules());
         let mut seen = Vec::new();
         engine
-            .check_all(&inputs, 2, |outcome| {
+            .check_all(&inputs, 2, None, |outcome| {
                 if seen.is_empty() {
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }

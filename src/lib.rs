@@ -32,4 +32,5 @@ pub mod names;
 pub mod regex_scan;
 pub mod report;
 pub mod rules;
+mod spill;
 pub mod suppress;

@@ -91,6 +91,23 @@ fn a_missing_path_is_an_error_but_the_others_are_checked() {
 }
 
 #[test]
+fn corpus_mode_without_a_temporary_folder_names_it_and_writes_no_report() {
+    let dir = folder_with("other.txt", b"Fine.\n");
+    let missing = dir.path().join("no-such-folder");
+    transcheck()
+        .current_dir(dir.path())
+        .env("TMPDIR", &missing)
+        .args(["check", "--no-config", "--corpus", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "error: corpus mode: cannot keep the first pass's findings in a temporary file in {}",
+            missing.display()
+        )));
+    assert!(!dir.path().join("reports/transcheck.csv").exists());
+}
+
+#[test]
 fn a_50_mb_single_line_is_checked_without_trouble() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("huge.txt");

@@ -10,6 +10,7 @@ mod text;
 mod tokens;
 
 use std::any::{Any, TypeId};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -17,6 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub use decode::{DecodeError, Decoded, decode};
 pub use lines::{LineIndex, Locator, Position};
 pub use prose::{OffsetMap, Prose, Segment};
+use rustc_hash::FxHasher;
 use serde::Deserialize;
 pub use tokens::{Token, TokenKind, Tokens, is_word_char};
 
@@ -57,6 +59,7 @@ pub struct Document {
     lines: OnceLock<LineIndex>,
     /// Boxed: a document is moved whole between threads, and most of its size is here.
     tokens: OnceLock<Box<Tokens>>,
+    identity: OnceLock<u64>,
     shared: Mutex<Vec<SharedEntry>>,
 }
 
@@ -80,6 +83,7 @@ impl Document {
             prose,
             lines: OnceLock::new(),
             tokens: OnceLock::new(),
+            identity: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
         }
     }
@@ -221,6 +225,19 @@ impl Document {
     /// The text of a token.
     pub fn token_text(&self, token: &Token) -> &str {
         &self.text()[token.range()]
+    }
+
+    /// A hash of the path and the text: which document a result was computed for, so
+    /// that corpus mode never takes a document changed between its passes (fixed, or
+    /// edited meanwhile) for the one it read first. Computed once per document.
+    pub fn identity(&self) -> u64 {
+        *self.identity.get_or_init(|| {
+            let mut hasher = FxHasher::default();
+            hasher.write(self.path.as_bytes());
+            hasher.write_u8(0xff);
+            hasher.write(self.text().as_bytes());
+            hasher.finish()
+        })
     }
 
     /// The line index of the source, built on first use: a document without findings

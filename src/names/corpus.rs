@@ -19,10 +19,11 @@ use crate::document::Document;
 pub struct Summary {
     /// `(spelling, occurrences)`, one per name.
     pub names: Vec<(String, usize)>,
-    /// For an article without name variants of its own: its [`identity`], and a hash
-    /// ([`spelling_hash`]) of every spelling the checking pass could flag as a corpus
-    /// minority. The checking pass analyses it again only if one of them is a minority.
-    pub quiet: Option<(u64, Vec<u64>)>,
+    /// The article's [`Document::identity`], and a hash ([`spelling_hash`]) of every
+    /// spelling the second pass could flag as a corpus minority (those that are not
+    /// variants within the article). The second pass analyses the article again only if
+    /// one of them is a minority. `None`: always analyse it again.
+    pub spellings: Option<(u64, Vec<u64>)>,
 }
 
 /// A hash of a spelling, for telling whether an article uses a minority spelling without
@@ -30,16 +31,6 @@ pub struct Summary {
 pub fn spelling_hash(spelling: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(spelling.as_bytes());
-    hasher.finish()
-}
-
-/// A hash of a document's path and text: which document a summary was made of, so that a
-/// changed document (fixed in between) is never taken for the one summarised.
-pub fn identity(document: &Document) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(document.path().as_bytes());
-    hasher.write_u8(0xff);
-    hasher.write(document.text().as_bytes());
     hasher.finish()
 }
 
@@ -60,17 +51,16 @@ pub struct Minority {
 pub struct Verdict {
     /// Minority spelling → what to say about it.
     pub minorities: HashMap<String, Minority>,
-    /// The [`identity`] of every article with no names finding: no variants of its own
-    /// and no minority spelling.
+    /// The [`Document::identity`] of every article that uses no minority spelling.
     quiet: HashSet<u64>,
 }
 
 impl Verdict {
-    /// Whether `document` is known to have no names finding. Such articles, most of a
-    /// corpus, are not analysed a second time; a document changed since it was
+    /// Whether `document` is known to use no minority spelling. Such articles, nearly all
+    /// of a corpus, are not analysed a second time; a document changed since it was
     /// summarised (fixed) has another identity and is analysed.
     pub fn is_quiet(&self, document: &Document) -> bool {
-        self.quiet.contains(&identity(document))
+        self.quiet.contains(&document.identity())
     }
 }
 
@@ -154,7 +144,7 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
     let minority_hashes: HashSet<u64> = minorities.keys().map(|m| spelling_hash(m)).collect();
     let quiet = summaries
         .iter()
-        .filter_map(|s| s.quiet.as_ref())
+        .filter_map(|s| s.spellings.as_ref())
         .filter(|(_, spellings)| !spellings.iter().any(|h| minority_hashes.contains(h)))
         .map(|&(identity, _)| identity)
         .collect();
@@ -176,7 +166,7 @@ mod tests {
     fn summary(names: &[(&str, usize)]) -> Summary {
         Summary {
             names: names.iter().map(|&(n, c)| (n.to_string(), c)).collect(),
-            quiet: None,
+            spellings: None,
         }
     }
 
@@ -202,8 +192,8 @@ mod tests {
     fn only_unchanged_articles_without_minority_spellings_are_quiet() {
         let quiet = |document: &Document, spellings: &[&str]| Summary {
             names: spellings.iter().map(|s| (s.to_string(), 1)).collect(),
-            quiet: Some((
-                identity(document),
+            spellings: Some((
+                document.identity(),
                 spellings.iter().map(|s| spelling_hash(s)).collect(),
             )),
         };

@@ -101,18 +101,37 @@ pub trait Check: Send + Sync {
         self.check(document, hits);
     }
 
-    /// Corpus mode, first pass: what the rule keeps of `document` to compare it with the
-    /// other documents; `None` for rules that look at one document at a time.
-    fn summarize(&self, _document: &Document) -> Option<corpus::Summary> {
-        None
+    /// Whether the rule compares documents in corpus mode (the names rule: a spelling
+    /// used in a minority of articles). Such a rule is run through the four methods
+    /// below; every other rule is [`Check::check`]ed once per document in either mode.
+    fn compares_documents(&self) -> bool {
+        false
+    }
+
+    /// Corpus mode, first pass: reports what [`Check::check`] reports, and returns what
+    /// the rule keeps of `document` to compare it with the other documents.
+    fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary {
+        self.check(document, hits);
+        corpus::Summary::default()
     }
 
     /// Corpus mode, between the passes: the verdict over the summaries of all documents.
-    fn conclude(&self, _summaries: &[corpus::Summary]) -> Option<corpus::Verdict> {
-        None
+    fn conclude(&self, _summaries: &[corpus::Summary]) -> corpus::Verdict {
+        corpus::Verdict::default()
     }
 
-    /// Corpus mode, second pass: [`Check::check`], knowing the corpus verdict.
+    /// Corpus mode, second pass, for a document [`Check::summarize`]d unchanged: what the
+    /// verdict adds to what `summarize` reported.
+    fn check_against_corpus(
+        &self,
+        _document: &Document,
+        _verdict: &corpus::Verdict,
+        _hits: &mut Vec<Hit>,
+    ) {
+    }
+
+    /// Corpus mode, for a document checked whole (standard input, a document changed since
+    /// the first pass or fixed): [`Check::check`] and what the verdict adds.
     fn check_in_corpus(
         &self,
         document: &Document,

@@ -132,6 +132,7 @@ fn severity(strong: bool) -> Option<Severity> {
 }
 
 impl NamesCheck {
+    /// The variants within the article.
     fn report(analysis: &article::Analysis, hits: &mut Vec<Hit>) {
         hits.extend(analysis.variants.iter().map(|variant| Hit {
             span: variant.span.clone(),
@@ -140,41 +141,14 @@ impl NamesCheck {
             severity: severity(variant.strong),
         }));
     }
-}
 
-impl Check for NamesCheck {
-    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        Self::report(&article::analyse(document, &self.settings), hits);
-    }
-
-    fn summarize(&self, document: &Document) -> Option<corpus::Summary> {
-        let analysis = article::analyse(document, &self.settings);
-        // The spellings `check_in_corpus` looks up among the minorities: those of the
-        // forms that are not variants within the article.
-        let quiet = analysis.variants.is_empty().then(|| {
-            let forms = &analysis.candidates.forms;
-            let spellings = (0..forms.len())
-                .filter(|&form| analysis.canonical[form].is_none())
-                .map(|form| corpus::spelling_hash(&forms[form].text))
-                .collect();
-            (corpus::identity(document), spellings)
-        });
-        Some(corpus::Summary {
-            quiet,
-            names: analysis.names,
-        })
-    }
-
-    fn conclude(&self, summaries: &[corpus::Summary]) -> Option<corpus::Verdict> {
-        Some(corpus::conclude(summaries, &self.settings))
-    }
-
-    fn check_in_corpus(&self, document: &Document, verdict: &corpus::Verdict, hits: &mut Vec<Hit>) {
-        if verdict.is_quiet(document) {
-            return;
-        }
-        let analysis = article::analyse(document, &self.settings);
-        Self::report(&analysis, hits);
+    /// The spellings the corpus uses in a minority of articles, where they are not
+    /// variants within the article.
+    fn report_minorities(
+        analysis: &article::Analysis,
+        verdict: &corpus::Verdict,
+        hits: &mut Vec<Hit>,
+    ) {
         let candidates = &analysis.candidates;
         for occurrence in &candidates.occurrences {
             if analysis.canonical[occurrence.form].is_some() {
@@ -190,5 +164,53 @@ impl Check for NamesCheck {
                 });
             }
         }
+    }
+}
+
+impl Check for NamesCheck {
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        Self::report(&article::analyse(document, &self.settings), hits);
+    }
+
+    fn compares_documents(&self) -> bool {
+        true
+    }
+
+    fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary {
+        let analysis = article::analyse(document, &self.settings);
+        Self::report(&analysis, hits);
+        // The spellings `check_against_corpus` looks up among the minorities: those of the
+        // forms that are not variants within the article.
+        let forms = &analysis.candidates.forms;
+        let spellings = (0..forms.len())
+            .filter(|&form| analysis.canonical[form].is_none())
+            .map(|form| corpus::spelling_hash(&forms[form].text))
+            .collect();
+        corpus::Summary {
+            spellings: Some((document.identity(), spellings)),
+            names: analysis.names,
+        }
+    }
+
+    fn conclude(&self, summaries: &[corpus::Summary]) -> corpus::Verdict {
+        corpus::conclude(summaries, &self.settings)
+    }
+
+    fn check_against_corpus(
+        &self,
+        document: &Document,
+        verdict: &corpus::Verdict,
+        hits: &mut Vec<Hit>,
+    ) {
+        if verdict.is_quiet(document) {
+            return;
+        }
+        Self::report_minorities(&article::analyse(document, &self.settings), verdict, hits);
+    }
+
+    fn check_in_corpus(&self, document: &Document, verdict: &corpus::Verdict, hits: &mut Vec<Hit>) {
+        let analysis = article::analyse(document, &self.settings);
+        Self::report(&analysis, hits);
+        Self::report_minorities(&analysis, verdict, hits);
     }
 }
