@@ -335,15 +335,16 @@ impl Engine {
         let recheck = |index, input: &Input| self.recheck(input, identity(index));
         in_order(inputs, jobs, recheck, |rechecked| match rechecked {
             Rechecked::Whole(outcome) => {
+                // Checked anew: what the first pass spilled for it is passed over.
                 spill.read("")?;
                 sink(outcome)
             }
             Rechecked::Additions {
                 document,
-                findings: comparing,
+                findings: additions,
             } => {
                 let mut findings = spill.read(document.path())?;
-                findings.extend(comparing);
+                findings.extend(additions);
                 findings.sort_by(report_order);
                 sink(Outcome::Checked { document, findings })
             }

@@ -121,7 +121,8 @@ pub trait Check: Send + Sync {
     }
 
     /// Corpus mode, second pass, for a document [`Check::summarize`]d unchanged: what the
-    /// verdict adds to what `summarize` reported.
+    /// verdict adds to what `summarize` reported (never the same text again: the engine
+    /// puts both together as [`Check::check_in_corpus`] would have reported them).
     fn check_against_corpus(
         &self,
         _document: &Document,
