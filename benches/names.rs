@@ -77,7 +77,7 @@ fn bench(c: &mut Criterion) {
             names: (0..100)
                 .map(|_| (names[random.next(names.len())].clone(), 1))
                 .collect(),
-            spellings: None,
+            ..Summary::default()
         })
         .collect();
     let settings = Settings::default();

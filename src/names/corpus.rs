@@ -19,11 +19,12 @@ use crate::document::Document;
 pub struct Summary {
     /// `(spelling, occurrences)`, one per name.
     pub names: Vec<(String, usize)>,
-    /// The article's [`Document::identity`], and a hash ([`spelling_hash`]) of every
-    /// spelling the second pass could flag as a corpus minority (those that are not
-    /// variants within the article). The second pass analyses the article again only if
-    /// one of them is a minority. `None`: always analyse it again.
-    pub spellings: Option<(u64, Vec<u64>)>,
+    /// The article's [`Document::identity`].
+    pub identity: u64,
+    /// A hash ([`spelling_hash`]) of every spelling the second pass could flag as a corpus
+    /// minority (those that are not variants within the article). The second pass
+    /// analyses the article again only if one of them is a minority.
+    pub spellings: Vec<u64>,
 }
 
 /// A hash of a spelling, for telling whether an article uses a minority spelling without
@@ -144,9 +145,8 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
     let minority_hashes: HashSet<u64> = minorities.keys().map(|m| spelling_hash(m)).collect();
     let quiet = summaries
         .iter()
-        .filter_map(|s| s.spellings.as_ref())
-        .filter(|(_, spellings)| !spellings.iter().any(|h| minority_hashes.contains(h)))
-        .map(|&(identity, _)| identity)
+        .filter(|s| !s.spellings.iter().any(|h| minority_hashes.contains(h)))
+        .map(|s| s.identity)
         .collect();
     Verdict { minorities, quiet }
 }
@@ -166,7 +166,7 @@ mod tests {
     fn summary(names: &[(&str, usize)]) -> Summary {
         Summary {
             names: names.iter().map(|&(n, c)| (n.to_string(), c)).collect(),
-            spellings: None,
+            ..Summary::default()
         }
     }
 
@@ -186,16 +186,14 @@ mod tests {
         );
     }
 
-    /// An article is skipped in the checking pass only if it had no variants, uses no
-    /// minority spelling, and is the very text that was summarised.
+    /// An article is not analysed again in the second pass only if it uses no minority
+    /// spelling and is the very text that was summarised.
     #[test]
     fn only_unchanged_articles_without_minority_spellings_are_quiet() {
         let quiet = |document: &Document, spellings: &[&str]| Summary {
             names: spellings.iter().map(|s| (s.to_string(), 1)).collect(),
-            spellings: Some((
-                document.identity(),
-                spellings.iter().map(|s| spelling_hash(s)).collect(),
-            )),
+            identity: document.identity(),
+            spellings: spellings.iter().map(|s| spelling_hash(s)).collect(),
         };
         let plain = Document::from_text("a.txt", "Akayev spoke.");
         let minority = Document::from_text("b.txt", "Bakiev spoke.");

@@ -187,7 +187,8 @@ impl Check for NamesCheck {
             .map(|form| corpus::spelling_hash(&forms[form].text))
             .collect();
         corpus::Summary {
-            spellings: Some((document.identity(), spellings)),
+            identity: document.identity(),
+            spellings,
             names: analysis.names,
         }
     }
