@@ -391,7 +391,8 @@ enum Rechecked {
     },
 }
 
-/// The order of a document's findings: by position, then rule id.
+/// The order of a document's findings: by position, then rule id, then end — the key
+/// [`Engine::check_rules`] sorts its located hits by before it numbers them.
 fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
 }
