@@ -53,8 +53,10 @@ struct UnicodeRule {
 impl Check for UnicodeRule {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         // Asked once of the whole text (which holds every prose run) before each run: most
-        // documents hold nothing of the kind, and one scan costs less than one per run.
-        if !may_hold(self.check, document.text()) {
+        // documents hold nothing of the kind. One census of the text answers every
+        // `unicode` rule of the document, where each rule's own scan would read it again.
+        let census = document.shared(CENSUS, || Census::of(document.text()));
+        if !census.may_hold(self.check) {
             return;
         }
         for segment in document.segments() {
@@ -98,6 +100,80 @@ impl Check for UnicodeRule {
     }
 }
 
+/// The key of [`Census`] among a document's shared analyses (its only kind).
+const CENSUS: u64 = 0;
+
+/// What a text may hold for each `unicode` check, taken in one pass: its ASCII is read
+/// eight bytes at a time and only its other characters are decoded. Each flag is exactly
+/// what [`may_hold`] answers for the same text and check.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Census {
+    not_nfc: bool,
+    invisible: bool,
+    replacement: bool,
+    mojibake: bool,
+    no_break_space: bool,
+}
+
+impl Census {
+    fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut census = Self {
+            invisible: holds_control(bytes),
+            ..Self::default()
+        };
+        let mut at = 0;
+        while let Some(found) = next_non_ascii(&bytes[at..]) {
+            at += found;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            census.note(c);
+            at += c.len_utf8();
+        }
+        census
+    }
+
+    /// Notes a character outside ASCII. The ranges are those of the lead bytes
+    /// [`may_hold`] looks for: `C3` is U+00C0–U+00FF; `C2` U+0080–U+00BF, `D8`
+    /// U+0600–U+063F, `E1` U+1000–U+1FFF, `EF` U+F000–U+FFFF.
+    fn note(&mut self, c: char) {
+        self.not_nfc |= !is_nfc_inert(c);
+        self.replacement |= c == '\u{FFFD}';
+        self.no_break_space |= is_no_break_space(c);
+        self.mojibake |= ('\u{C0}'..='\u{FF}').contains(&c);
+        self.invisible |= matches!(
+            c,
+            '\u{80}'..='\u{BF}'
+                | '\u{600}'..='\u{63F}'
+                | '\u{1000}'..='\u{1FFF}'
+                | '\u{F000}'..='\u{FFFF}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+        );
+    }
+
+    fn may_hold(&self, check: UnicodeCheck) -> bool {
+        match check {
+            UnicodeCheck::NotNfc => self.not_nfc,
+            UnicodeCheck::Invisible => self.invisible,
+            UnicodeCheck::ReplacementCharacter => self.replacement,
+            UnicodeCheck::Mojibake => self.mojibake,
+            UnicodeCheck::NonBreakingSpace => self.no_break_space,
+        }
+    }
+}
+
+/// Whether `bytes` hold a C0 control other than tab and line ends, or DEL. Folded without
+/// stopping early, so that the compiler tests many bytes at once.
+fn holds_control(bytes: &[u8]) -> bool {
+    let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F;
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, b| any | control(b)))
+}
+
 /// Whether `text` may hold what `check` looks for, decided on bytes: most prose holds
 /// nothing of the kind, and a byte scan is far cheaper than decoding every character.
 fn may_hold(check: UnicodeCheck, text: &str) -> bool {
@@ -109,13 +185,10 @@ fn may_hold(check: UnicodeCheck, text: &str) -> bool {
             FINDER.find(bytes).is_some()
         }
         UnicodeCheck::Invisible => {
-            let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F;
-            // Folded without stopping early, so that the compiler checks many bytes at once.
-            let any_control = |chunk: &[u8]| chunk.iter().fold(false, |any, b| any | control(b));
             // Every invisible character above ASCII is encoded with one of these lead bytes:
             // C1 controls and the soft hyphen (C2), U+061C (D8), U+180E (E1), the U+20xx
             // spaces, marks and controls (E2), U+FEFF (EF).
-            bytes.chunks(64).any(any_control)
+            holds_control(bytes)
                 || memchr::memchr3(0xC2, 0xD8, 0xE1, bytes).is_some()
                 || memchr::memchr(0xEF, bytes).is_some()
                 || memchr::memchr_iter(0xE2, bytes).any(|at| {
@@ -285,6 +358,8 @@ fn invisible(text: &str) -> Vec<(Range<usize>, String)> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     /// The characters the NFC prefilter passes over must be those the quick check passes.
@@ -300,6 +375,51 @@ mod tests {
         assert!(may_change_under_nfc("\u{2000}"));
         assert_eq!(next_non_ascii(b"abcdefgh\xC3\xA9"), Some(8));
         assert_eq!(next_non_ascii(b"abcdefghij"), None);
+    }
+
+    const CHECKS: [UnicodeCheck; 5] = [
+        UnicodeCheck::NotNfc,
+        UnicodeCheck::Invisible,
+        UnicodeCheck::ReplacementCharacter,
+        UnicodeCheck::Mojibake,
+        UnicodeCheck::NonBreakingSpace,
+    ];
+
+    /// Text with every kind of character the checks tell apart: ASCII and its controls,
+    /// the lead bytes looked for and their neighbours, curly quotes and the invisible
+    /// marks among the general punctuation.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(
+            "[ a-z\\t\\n\\x00-\\x1F\\x7F\\u{80}-\\u{FF}\\u{100}\\u{5FF}-\\u{640}\\u{FFF}-\\u{1000}\\u{1FFF}-\\u{2000}\\u{2007}\\u{200A}-\\u{2010}\\u{201C}\\u{2029}-\\u{202F}\\u{205F}-\\u{206A}\\u{300}\\u{2126}\\u{EFFF}-\\u{F000}\\u{FEFF}\\u{FFFD}\\u{10000}]{0,40}",
+        )
+        .expect("a valid regex")
+    }
+
+    proptest! {
+        #[test]
+        fn a_census_answers_as_each_check_would(text in mixed_text()) {
+            let census = Census::of(&text);
+            for check in CHECKS {
+                prop_assert_eq!(census.may_hold(check), may_hold(check, &text), "{:?}", check);
+            }
+        }
+    }
+
+    #[test]
+    fn a_census_of_plain_prose_holds_nothing_and_notes_each_kind() {
+        assert_eq!(Census::of("“Astana” – 10 km… don’t"), Census::default());
+        for (text, check) in [
+            ("Zu\u{308}rich", UnicodeCheck::NotNfc),
+            ("soft\u{AD}hyphen", UnicodeCheck::Invisible),
+            ("bell\u{7}", UnicodeCheck::Invisible),
+            ("lost \u{FFFD}", UnicodeCheck::ReplacementCharacter),
+            ("donâ€™t", UnicodeCheck::Mojibake),
+            ("10\u{202F}km", UnicodeCheck::NonBreakingSpace),
+        ] {
+            let census = Census::of(text);
+            assert!(census.may_hold(check), "{text:?} {check:?}");
+            assert!(may_hold(check, text), "{text:?} {check:?}");
+        }
     }
 
     #[test]
