@@ -167,6 +167,10 @@ impl Engine {
             ))
         });
         located.dedup_by(|(a_rule, a, _), (b_rule, b, _)| a_rule == b_rule && a.span == b.span);
+        if located.is_empty() {
+            // Most documents: no line index is needed.
+            return Vec::new();
+        }
 
         let source = document.source();
         let mut starts = Locator::new(source, document.lines());

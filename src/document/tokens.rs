@@ -226,12 +226,13 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                         continue;
                     }
                     if !is_word_char(c) {
-                        let shape = Shape::of(c, false);
+                        // Not ASCII, and neither upper- nor lowercase: no character that is
+                        // not a word character is either (a test checks them all).
                         tokens.push(Token::new(
                             base + start..base + at,
                             TokenKind::Punct,
                             index,
-                            shape,
+                            0,
                         ));
                         continue;
                     }
@@ -243,11 +244,17 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
             let rest = ascii::alphanumeric_prefix(&bytes[at..]);
             alphabetic = alphabetic || bytes[at..at + rest].iter().any(u8::is_ascii_alphabetic);
             at += rest;
-            // An ASCII byte other than a joiner ends the word: most words end so, and need
-            // none of the checks below.
-            let ends = bytes
-                .get(at)
-                .is_none_or(|b| b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b',' | b':'));
+            // An ASCII byte that cannot join what came so far to more ends it: most words
+            // and numbers end so, and need none of the checks below. (Apostrophes and
+            // hyphens join words, full stops, commas and colons join numbers.)
+            let ends = bytes.get(at).is_none_or(|&b| {
+                b.is_ascii()
+                    && if alphabetic {
+                        !matches!(b, b'\'' | b'-')
+                    } else {
+                        !matches!(b, b'.' | b',' | b':')
+                    }
+            });
             while let Some((next, width)) = char_at(run, at).filter(|_| !ends) {
                 if is_word_char(next) {
                     alphabetic |= next.is_alphabetic();
@@ -293,6 +300,15 @@ mod tests {
             .into_iter()
             .map(|t| (&text[t.range()], t.kind))
             .collect()
+    }
+
+    #[test]
+    fn no_character_outside_words_has_a_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !is_word_char(c) {
+                assert!(!c.is_uppercase() && !c.is_lowercase(), "{c:?}");
+            }
+        }
     }
 
     #[test]

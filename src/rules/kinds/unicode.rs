@@ -125,6 +125,12 @@ impl Census {
         let mut at = 0;
         while let Some(found) = next_non_ascii(&bytes[at..]) {
             at += found;
+            // U+2010–U+2027 (dashes, curly quotes, the ellipsis) fill news text and matter
+            // to no check: passed over without decoding.
+            if let [0xE2, 0x80, 0x90..=0xA7, ..] = bytes[at..] {
+                at += 3;
+                continue;
+            }
             let Some(c) = text[at..].chars().next() else {
                 break;
             };
