@@ -36,11 +36,38 @@ pub struct Analysis {
     pub candidates: Candidates,
     /// Per form: the canonical spelling of its group, when the form is a variant.
     pub canonical: Vec<Option<String>>,
-    /// The article's names, one per group or lone spelling, with their occurrence counts,
-    /// sorted: what the corpus pass remembers.
-    pub names: Vec<(String, usize)>,
+    /// The article's names, one per group or lone spelling, with their occurrence counts:
+    /// spelled out by [`Analysis::names`] only when corpus mode asks.
+    names: Vec<(Named, usize)>,
     /// The variants to report, in document order.
     pub variants: Vec<Variant>,
+}
+
+/// One of an article's names: a form's spelling, or another (chosen from a glossary).
+#[derive(Debug, Clone)]
+enum Named {
+    Form(usize),
+    Text(String),
+}
+
+impl Analysis {
+    /// The article's names, one per group or lone spelling, with their occurrence counts,
+    /// sorted: what the corpus pass remembers.
+    pub fn names(&self) -> Vec<(String, usize)> {
+        let mut names: Vec<(String, usize)> = self
+            .names
+            .iter()
+            .map(|(named, count)| {
+                let text = match named {
+                    Named::Form(form) => &self.candidates.forms[*form].text,
+                    Named::Text(text) => text,
+                };
+                (text.clone(), *count)
+            })
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 /// What the occurrences say about one form.
@@ -69,89 +96,18 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     let candidates = candidates::extract(document, settings.min_length);
     let forms = &candidates.forms;
     let spellings = &candidates.spellings;
-    let mut contexts: Vec<Context> = forms.iter().map(|_| Context::default()).collect();
-    for (index, occurrence) in candidates.occurrences.iter().enumerate().rev() {
-        if let Some(given) = occurrence.given {
-            contexts[given].followers.insert(occurrence.form);
-        }
-        let context = &mut contexts[occurrence.form];
-        context.first = index;
-        context.feminine |= occurrence.feminine;
-        context.as_given += usize::from(occurrence.followed);
-        if let Some(given) = occurrence.given {
-            context.givens.insert(given);
-            context.first_with_given = Some(index);
-        }
-    }
-    // The context of all spellings with one key: a link is judged for the name, not for
-    // one of its spellings (`Alieva` cannot be a case form if `Aliyeva` has another given name).
-    let mut classes: HashMap<&str, Class> =
-        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
-    for ((form, spelling), context) in forms.iter().zip(spellings).zip(&contexts) {
-        let class = classes.entry(spelling.key.as_str()).or_default();
-        class.givens.extend(&context.givens);
-        class.followers.extend(&context.followers);
-        class.feminine |= context.feminine;
-        class.as_given += context.as_given;
-        class.count += form.count;
-    }
-    let class_of = |form: usize| &classes[spellings[form].key.as_str()];
-    let ignored = |form: usize| settings.ignore.contains(&spellings[form].key);
     let params = &settings.params;
-    // Whether every name in `mine` (next to one form) is a name in `theirs` (next to the
-    // other): the same name, or that name in the case `ending` marks, unless it may be a
-    // feminine given name of its own (`Ivana` beside `Ivan`, `Paula` beside `Paul`).
-    let agree = |mine: &BTreeSet<usize>,
-                 theirs: &BTreeSet<usize>,
-                 ending: Option<&str>,
-                 given_names: bool| {
-        mine.iter().all(|&x| {
-            theirs.iter().any(|&y| {
-                spellings[x].key == spellings[y].key
-                    || ending.is_some_and(|e| {
-                        cluster::inflection_ending(&spellings[x], &spellings[y].key, params)
-                            .is_some_and(|f| {
-                                inflection::same_case(e, f)
-                                    && !(given_names
-                                        && inflection::may_be_feminine(&spellings[y].plain, f))
-                            })
-                    })
-            })
-        })
+    let links = cluster::links(spellings, params);
+    // Most articles link no two spellings: what the occurrences say about each form is
+    // then never asked.
+    let (contexts, groups) = if links.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let contexts = contexts(&candidates);
+        let groups = accepted_groups(&candidates, &contexts, links, settings);
+        (contexts, groups)
     };
-    let accepted = cluster::links(spellings, params)
-        .into_iter()
-        .filter(|link| !ignored(link.a) && !ignored(link.b))
-        .filter(|&Link { a, b, evidence }| {
-            let (base, form) = (class_of(a), class_of(b));
-            match evidence {
-                Evidence::Same => true,
-                Evidence::Inflected => {
-                    let ending =
-                        cluster::inflection_ending(&spellings[b], &spellings[a].key, params);
-                    let as_given = form.as_given * 2 > form.count;
-                    let base_is_given = base.as_given * 2 > base.count;
-                    let feminine_ending =
-                        ending.is_some_and(|e| inflection::may_be_feminine(&spellings[a].plain, e));
-                    // A title such as `Ms.`, or a given name with an `-a` that may be
-                    // a feminine name of its own (`Ivana` beside `Ivan Petrov`).
-                    let another_person = form.feminine || (base_is_given && feminine_ending);
-                    !another_person
-                        && agree(&form.givens, &base.givens, ending, true)
-                        && (!as_given
-                            || (!form.followers.is_empty()
-                                && !feminine_ending
-                                && agree(&form.followers, &base.followers, ending, false)))
-                }
-                Evidence::Near => {
-                    base.givens.is_empty()
-                        || form.givens.is_empty()
-                        || agree(&form.givens, &base.givens, None, true)
-                        || agree(&base.givens, &form.givens, None, true)
-                }
-            }
-        });
-    let groups = cluster::groups(forms.len(), accepted);
+    let ignored = |form: usize| settings.ignore.contains(&spellings[form].key);
 
     let mut canonical: Vec<Option<String>> = vec![None; forms.len()];
     let mut names = Vec::new();
@@ -193,7 +149,7 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             }
         };
         let total = group.iter().map(|&m| forms[m].count).sum();
-        names.push((chosen_text.clone(), total));
+        names.push((Named::Text(chosen_text.clone()), total));
         let usage = group
             .iter()
             .map(|&m| format!("`{}` {}×", forms[m].text, forms[m].count))
@@ -242,10 +198,10 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             continue;
         }
         let Some((text, _)) = settings.glossary_entry(spelling) else {
-            names.push((forms[form].text.clone(), forms[form].count));
+            names.push((Named::Form(form), forms[form].count));
             continue;
         };
-        names.push((text.clone(), forms[form].count));
+        names.push((Named::Text(text.clone()), forms[form].count));
         if *text == forms[form].text {
             continue;
         }
@@ -263,7 +219,6 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
         }
     }
     variants.sort_by_key(|v| (v.span.start, v.span.end));
-    names.sort();
     Analysis {
         candidates,
         canonical,
@@ -275,6 +230,109 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
 /// The canonical member of a group without a glossary entry: among the forms that are
 /// not a case form of another member, the one introduced earliest with a given name,
 /// else the most frequent, else the earliest.
+/// What the occurrences say about each form.
+fn contexts(candidates: &Candidates) -> Vec<Context> {
+    let mut contexts: Vec<Context> = candidates
+        .forms
+        .iter()
+        .map(|_| Context::default())
+        .collect();
+    for (index, occurrence) in candidates.occurrences.iter().enumerate().rev() {
+        if let Some(given) = occurrence.given {
+            contexts[given].followers.insert(occurrence.form);
+        }
+        let context = &mut contexts[occurrence.form];
+        context.first = index;
+        context.feminine |= occurrence.feminine;
+        context.as_given += usize::from(occurrence.followed);
+        if let Some(given) = occurrence.given {
+            context.givens.insert(given);
+            context.first_with_given = Some(index);
+        }
+    }
+    contexts
+}
+
+/// The groups of forms joined by the `links` that the contexts do not contradict.
+fn accepted_groups(
+    candidates: &Candidates,
+    contexts: &[Context],
+    links: Vec<Link>,
+    settings: &Settings,
+) -> Vec<Vec<usize>> {
+    let forms = &candidates.forms;
+    let spellings = &candidates.spellings;
+    // The context of all spellings with one key: a link is judged for the name, not for
+    // one of its spellings (`Alieva` cannot be a case form if `Aliyeva` has another given name).
+    let mut classes: HashMap<&str, Class> =
+        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
+    for ((form, spelling), context) in forms.iter().zip(spellings).zip(contexts) {
+        let class = classes.entry(spelling.key.as_str()).or_default();
+        class.givens.extend(&context.givens);
+        class.followers.extend(&context.followers);
+        class.feminine |= context.feminine;
+        class.as_given += context.as_given;
+        class.count += form.count;
+    }
+    let class_of = |form: usize| &classes[spellings[form].key.as_str()];
+    let ignored = |form: usize| settings.ignore.contains(&spellings[form].key);
+    let params = &settings.params;
+    // Whether every name in `mine` (next to one form) is a name in `theirs` (next to the
+    // other): the same name, or that name in the case `ending` marks, unless it may be a
+    // feminine given name of its own (`Ivana` beside `Ivan`, `Paula` beside `Paul`).
+    let agree = |mine: &BTreeSet<usize>,
+                 theirs: &BTreeSet<usize>,
+                 ending: Option<&str>,
+                 given_names: bool| {
+        mine.iter().all(|&x| {
+            theirs.iter().any(|&y| {
+                spellings[x].key == spellings[y].key
+                    || ending.is_some_and(|e| {
+                        cluster::inflection_ending(&spellings[x], &spellings[y].key, params)
+                            .is_some_and(|f| {
+                                inflection::same_case(e, f)
+                                    && !(given_names
+                                        && inflection::may_be_feminine(&spellings[y].plain, f))
+                            })
+                    })
+            })
+        })
+    };
+    let accepted = links
+        .into_iter()
+        .filter(|link| !ignored(link.a) && !ignored(link.b))
+        .filter(|&Link { a, b, evidence }| {
+            let (base, form) = (class_of(a), class_of(b));
+            match evidence {
+                Evidence::Same => true,
+                Evidence::Inflected => {
+                    let ending =
+                        cluster::inflection_ending(&spellings[b], &spellings[a].key, params);
+                    let as_given = form.as_given * 2 > form.count;
+                    let base_is_given = base.as_given * 2 > base.count;
+                    let feminine_ending =
+                        ending.is_some_and(|e| inflection::may_be_feminine(&spellings[a].plain, e));
+                    // A title such as `Ms.`, or a given name with an `-a` that may be
+                    // a feminine name of its own (`Ivana` beside `Ivan Petrov`).
+                    let another_person = form.feminine || (base_is_given && feminine_ending);
+                    !another_person
+                        && agree(&form.givens, &base.givens, ending, true)
+                        && (!as_given
+                            || (!form.followers.is_empty()
+                                && !feminine_ending
+                                && agree(&form.followers, &base.followers, ending, false)))
+                }
+                Evidence::Near => {
+                    base.givens.is_empty()
+                        || form.givens.is_empty()
+                        || agree(&form.givens, &base.givens, None, true)
+                        || agree(&base.givens, &form.givens, None, true)
+                }
+            }
+        });
+    cluster::groups(forms.len(), accepted)
+}
+
 fn choose(
     group: &[usize],
     spellings: &[Spelling],
@@ -353,7 +411,7 @@ mod tests {
              forms: `Bakiev` 2×, `Bakiyev` 2×"
         );
         assert_eq!(
-            analysis.names,
+            analysis.names(),
             [("Bakiev".to_string(), 4), ("Kurmanbek".to_string(), 1)]
         );
     }

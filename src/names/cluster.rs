@@ -280,6 +280,7 @@ pub fn groups(count: usize, links: impl IntoIterator<Item = Link>) -> Vec<Vec<us
         }
         item
     }
+    let mut joined = false;
     for link in links {
         if link.a >= count || link.b >= count {
             continue;
@@ -287,15 +288,31 @@ pub fn groups(count: usize, links: impl IntoIterator<Item = Link>) -> Vec<Vec<us
         let (a, b) = (root(&mut parent, link.a), root(&mut parent, link.b));
         if a != b {
             parent[a.max(b)] = a.min(b);
+            joined = true;
         }
     }
-    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::default();
-    for item in 0..count {
-        let r = root(&mut parent, item);
-        by_root.entry(r).or_default().push(item);
+    if !joined {
+        return Vec::new();
     }
-    let mut groups: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
-    groups.sort_unstable_by_key(|g| g[0]);
+    // A root is never given a parent larger than itself, so each group's root is its
+    // smallest member: met first, in increasing order, it opens the group's slot.
+    let roots: Vec<usize> = (0..count).map(|item| root(&mut parent, item)).collect();
+    let mut sizes = vec![0_usize; count];
+    for &r in &roots {
+        sizes[r] += 1;
+    }
+    let mut slots = vec![usize::MAX; count];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (item, &r) in roots.iter().enumerate() {
+        if sizes[r] < 2 {
+            continue;
+        }
+        if slots[r] == usize::MAX {
+            slots[r] = groups.len();
+            groups.push(Vec::with_capacity(sizes[r]));
+        }
+        groups[slots[r]].push(item);
+    }
     groups
 }
 
@@ -315,6 +332,50 @@ mod tests {
             .into_iter()
             .map(|g| g.into_iter().map(|i| words[i].to_string()).collect())
             .collect()
+    }
+
+    /// Groups found by merging member lists until no link joins two of them.
+    fn groups_slowly(count: usize, pairs: &[(usize, usize)]) -> Vec<Vec<usize>> {
+        let mut sets: Vec<Vec<usize>> = (0..count).map(|item| vec![item]).collect();
+        for &(a, b) in pairs.iter().filter(|&&(a, b)| a < count && b < count) {
+            let find = |sets: &[Vec<usize>], x| sets.iter().position(|s| s.contains(&x));
+            let (Some(i), Some(j)) = (find(&sets, a), find(&sets, b)) else {
+                continue;
+            };
+            if i != j {
+                let moved = sets.remove(i.max(j));
+                sets[i.min(j)].extend(moved);
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = sets.into_iter().filter(|s| s.len() > 1).collect();
+        groups.iter_mut().for_each(|g| g.sort_unstable());
+        groups.sort_unstable();
+        groups
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn groups_are_the_connected_items_in_order(
+            count in 0_usize..12,
+            pairs in proptest::collection::vec((0_usize..14, 0_usize..14), 0..12),
+        ) {
+            let links = pairs.iter().map(|&(a, b)| Link { a, b, evidence: Evidence::Near });
+            proptest::prop_assert_eq!(groups(count, links), groups_slowly(count, &pairs));
+        }
+    }
+
+    #[test]
+    fn groups_are_listed_by_their_first_member() {
+        let link = |a, b| Link {
+            a,
+            b,
+            evidence: Evidence::Same,
+        };
+        assert_eq!(
+            groups(7, [link(5, 2), link(4, 1), link(3, 1), link(6, 6)]),
+            [vec![1, 3, 4], vec![2, 5]]
+        );
+        assert!(groups(3, [link(1, 1), link(0, 9)]).is_empty());
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl Check for NamesCheck {
         corpus::Summary {
             identity: document.identity(),
             spellings,
-            names: analysis.names,
+            names: analysis.names(),
         }
     }
 
