@@ -33,8 +33,9 @@ pub struct RegexScan {
     fallback: OnceLock<Option<RegexSet>>,
     /// One byte of each of the DFA's byte classes that hold an ASCII letter.
     letter_classes: Vec<u8>,
-    /// Lazy DFA caches, one taken per document by each thread at work.
-    caches: Mutex<Vec<Cache>>,
+    /// Lazy DFA caches, one taken per document by each thread at work, each with the
+    /// looping state found with it.
+    caches: Mutex<Vec<(Cache, Option<Looping>)>>,
 }
 
 /// Why a text was not searched to its end by the DFA.
@@ -95,13 +96,13 @@ impl RegexScan {
         mut found: impl FnMut(usize, usize),
     ) {
         let taken = self.caches.lock().ok().and_then(|mut caches| caches.pop());
-        let mut cache = taken.unwrap_or_else(|| self.dfa.create_cache());
+        let (mut cache, mut looping) = taken.unwrap_or_else(|| (self.dfa.create_cache(), None));
         let mut matched = PatternSet::new(self.len());
         for (index, text) in texts.into_iter().enumerate() {
             matched.clear();
-            let mut outcome = self.search(&mut cache, text, true, &mut matched);
+            let mut outcome = self.search(&mut cache, text, Some(&mut looping), &mut matched);
             if matches!(outcome, Err(Stop::Cleared)) {
-                outcome = self.search(&mut cache, text, false, &mut matched);
+                outcome = self.search(&mut cache, text, None, &mut matched);
             }
             if outcome.is_err() {
                 let fallback = self
@@ -121,17 +122,18 @@ impl RegexScan {
             }
         }
         if let Ok(mut caches) = self.caches.lock() {
-            caches.push(cache);
+            caches.push((cache, looping));
         }
     }
 
-    /// Adds to `matched` the regexes matching in `text`. With `skip_letters`, runs of ASCII
-    /// letters are passed over where the DFA is in a state they lead back to.
+    /// Adds to `matched` the regexes matching in `text`. Given where to keep the
+    /// [`Looping`] state (found in an earlier text, or to be found in this one), runs of
+    /// ASCII letters are passed over where the DFA is in it.
     fn search(
         &self,
         cache: &mut Cache,
         text: &str,
-        skip_letters: bool,
+        mut looping: Option<&mut Option<Looping>>,
         matched: &mut PatternSet,
     ) -> Result<(), Stop> {
         let bytes = text.as_bytes();
@@ -140,32 +142,42 @@ impl RegexScan {
             .dfa
             .start_state_forward(cache, &input)
             .map_err(|_| Stop::Quit)?;
-        let mut loops = Loops::new(cache.clear_count());
+        // States of this text found not to loop.
+        let mut tested: Vec<LazyStateID> = Vec::new();
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            if skip_letters && byte.is_ascii_alphabetic() && !state.is_tagged() {
-                if loops.generation != cache.clear_count() {
-                    loops = Loops::new(cache.clear_count());
-                }
-                if loops.looping == Some(state) {
-                    at += if loops.spaced {
-                        ascii::words_prefix(&bytes[at..])
-                    } else {
-                        ascii::letters_prefix(&bytes[at..])
-                    };
-                    continue;
-                }
-                // A state is tested once, and only inside a word (a letter before this
-                // one), where the looping state is met.
-                let inside_word = at > 0 && bytes[at - 1].is_ascii_alphabetic();
-                if inside_word && loops.looping.is_none() && !loops.tested.contains(&state) {
-                    if self.leads_back_on_letters(cache, state, state)? {
-                        loops.looping = Some(state);
-                        loops.spaced = self.loops_over_spaced_words(cache, state)?;
+            if let Some(known) = looping.as_deref_mut()
+                && byte.is_ascii_alphabetic()
+                && !state.is_tagged()
+            {
+                let generation = cache.clear_count();
+                match known.filter(|l| l.generation == generation) {
+                    Some(l) if l.state == state => {
+                        at += if l.spaced {
+                            ascii::words_prefix(&bytes[at..])
+                        } else {
+                            ascii::letters_prefix(&bytes[at..])
+                        };
                         continue;
                     }
-                    if loops.tested.len() < Loops::MOST_TESTED {
-                        loops.tested.push(state);
+                    Some(_) => {}
+                    None => {
+                        // A state is tested once, and only inside a word (a letter before
+                        // this one), where the looping state is met.
+                        let inside_word = at > 0 && bytes[at - 1].is_ascii_alphabetic();
+                        if inside_word && !tested.contains(&state) {
+                            if self.leads_back_on_letters(cache, state, state)? {
+                                *known = Some(Looping {
+                                    generation,
+                                    state,
+                                    spaced: self.loops_over_spaced_words(cache, state)?,
+                                });
+                                continue;
+                            }
+                            if tested.len() < MOST_TESTED {
+                                tested.push(state);
+                            }
+                        }
                     }
                 }
             }
@@ -250,44 +262,40 @@ impl RegexScan {
     }
 }
 
-/// What a search learnt about states and ASCII letters, valid while the DFA's cache is not
-/// cleared (clearing renumbers the states).
-struct Loops {
-    /// The cache's clear count when this was learnt.
+/// A state every ASCII letter leads back to, found once per DFA cache and kept with it
+/// for every later text: valid while the cache is not cleared (clearing renumbers the
+/// states).
+#[derive(Debug, Clone, Copy)]
+struct Looping {
+    /// The cache's clear count when it was found.
     generation: usize,
-    /// A state every ASCII letter leads back to.
-    looping: Option<LazyStateID>,
-    /// Whether a single space and a letter after it also lead back to `looping`.
+    /// The state.
+    state: LazyStateID,
+    /// Whether a single space and a letter after it also lead back to it.
     spaced: bool,
-    /// States found not to loop.
-    tested: Vec<LazyStateID>,
 }
 
-impl Loops {
-    /// The most states tested per text: a DFA with no looping state is not tested
-    /// without end.
-    const MOST_TESTED: usize = 8;
-
-    fn new(generation: usize) -> Self {
-        Self {
-            generation,
-            looping: None,
-            spaced: false,
-            tested: Vec::new(),
-        }
-    }
-}
+/// The most states of one text remembered as not looping: a DFA with no looping state
+/// does not fill memory with them.
+const MOST_TESTED: usize = 8;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// What the scan finds in `texts`, searched twice: the second search takes the cache,
+    /// and the looping state, that the first left.
     fn with_scan(patterns: &[&str], texts: &[&str]) -> Vec<Vec<usize>> {
         let scan = RegexScan::new(patterns).expect("builds");
-        let mut found = vec![Vec::new(); texts.len()];
-        scan.each_match(texts.iter().copied(), |text, regex| found[text].push(regex));
-        found
+        let search = || {
+            let mut found = vec![Vec::new(); texts.len()];
+            scan.each_match(texts.iter().copied(), |text, regex| found[text].push(regex));
+            found
+        };
+        let first = search();
+        assert_eq!(search(), first, "searched again with the cache kept");
+        first
     }
 
     fn with_set(patterns: &[&str], texts: &[&str]) -> Vec<Vec<usize>> {
@@ -356,6 +364,12 @@ mod tests {
         assert!(
             matches!(scan.loops_over_spaced_words(&mut cache, state), Ok(true)),
             "and over single spaces between words"
+        );
+        scan.each_match([text], |_, _| {});
+        let pool = scan.caches.lock().expect("not poisoned");
+        assert!(
+            matches!(pool.as_slice(), [(_, Some(Looping { spaced: true, .. }))]),
+            "the looping state is kept with the cache for the next document"
         );
     }
 
