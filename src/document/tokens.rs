@@ -213,7 +213,28 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                     tokens.all.push(token);
                     continue;
                 }
-                Some(AsciiClass::Letter | AsciiClass::Digit) => {
+                Some(AsciiClass::Letter) => {
+                    at += 1;
+                    let end = at + ascii::alphanumeric_prefix(&bytes[at..]);
+                    // An ASCII word that no apostrophe or hyphen goes on (most words) is
+                    // complete: pushed without the checks below.
+                    if bytes
+                        .get(end)
+                        .is_none_or(|&b| b.is_ascii() && b != b'\'' && b != b'-')
+                    {
+                        let case = if byte.is_ascii_uppercase() {
+                            Shape::UPPERCASE_START
+                        } else {
+                            Shape::LOWERCASE_START
+                        };
+                        let range = base + start..base + end;
+                        tokens.push(Token::new(range, TokenKind::Word, index, Shape::ASCII | case));
+                        at = end;
+                        continue;
+                    }
+                    char::from(byte)
+                }
+                Some(AsciiClass::Digit) => {
                     at += 1;
                     char::from(byte)
                 }
