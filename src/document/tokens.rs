@@ -31,6 +31,11 @@ pub struct Token {
     /// [`Shape`] bits, set while tokenising: detectors that look only at capitalised,
     /// lowercase or non-ASCII words skip the others without reading their text.
     shape: u8,
+    /// The first and the last byte of its text, in what would otherwise be padding:
+    /// detectors that pass over nearly every token by its ends decide without reading
+    /// the text.
+    first: u8,
+    last: u8,
 }
 
 /// What the tokeniser noticed about a token's letters.
@@ -57,15 +62,29 @@ impl Shape {
 }
 
 impl Token {
-    fn new(range: Range<usize>, kind: TokenKind, segment: usize, shape: u8) -> Self {
+    /// The token at `range` (never empty) of `text`.
+    fn new(text: &[u8], range: Range<usize>, kind: TokenKind, segment: usize, shape: u8) -> Self {
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let byte = |at: Option<usize>| at.and_then(|at| text.get(at)).copied().unwrap_or(0);
         Self {
             start: narrow(range.start),
             end: narrow(range.end),
             segment: narrow(segment),
             kind,
             shape,
+            first: byte(Some(range.start)),
+            last: byte(range.end.checked_sub(1)),
         }
+    }
+
+    /// The first byte of its text.
+    pub fn first_byte(&self) -> u8 {
+        self.first
+    }
+
+    /// The last byte of its text.
+    pub fn last_byte(&self) -> u8 {
+        self.last
     }
 
     /// Whether every character is ASCII.
@@ -195,6 +214,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
         all: Vec::with_capacity(text.len() / 3 + 1),
         ..Tokens::default()
     };
+    let all_bytes = text.as_bytes();
     for (index, segment) in segments.iter().enumerate() {
         let base = segment.range.start;
         let run = &text[segment.range.clone()];
@@ -209,7 +229,8 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                 }
                 Some(AsciiClass::Punct) => {
                     at += 1;
-                    let token = Token::new(base + start..base + at, TokenKind::Punct, index, 1);
+                    let range = base + start..base + at;
+                    let token = Token::new(all_bytes, range, TokenKind::Punct, index, 1);
                     tokens.all.push(token);
                     continue;
                 }
@@ -228,7 +249,8 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                             Shape::LOWERCASE_START
                         };
                         let range = base + start..base + end;
-                        tokens.push(Token::new(range, TokenKind::Word, index, Shape::ASCII | case));
+                        let shape = Shape::ASCII | case;
+                        tokens.push(Token::new(all_bytes, range, TokenKind::Word, index, shape));
                         at = end;
                         continue;
                     }
@@ -250,6 +272,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                         // Not ASCII, and neither upper- nor lowercase: no character that is
                         // not a word character is either (a test checks them all).
                         tokens.push(Token::new(
+                            all_bytes,
                             base + start..base + at,
                             TokenKind::Punct,
                             index,
@@ -301,7 +324,7 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                 TokenKind::Number
             };
             let shape = Shape::of(c, ascii);
-            tokens.push(Token::new(base + start..base + at, kind, index, shape));
+            tokens.push(Token::new(all_bytes, base + start..base + at, kind, index, shape));
         }
     }
     tokens
@@ -321,6 +344,20 @@ mod tests {
             .into_iter()
             .map(|t| (&text[t.range()], t.kind))
             .collect()
+    }
+
+    #[test]
+    fn each_token_knows_the_bytes_at_its_ends() {
+        let text = "Ukibaya’s “Kassym-Jomart” paid 2,5 million — Élysée, O'Brien.";
+        let segments = [Segment {
+            range: 0..text.len(),
+            block: 0,
+        }];
+        for token in tokenize(text, &segments).all {
+            let bytes = &text.as_bytes()[token.range()];
+            assert_eq!(token.first_byte(), bytes[0], "{:?}", &text[token.range()]);
+            assert_eq!(token.last_byte(), bytes[bytes.len() - 1], "{:?}", &text[token.range()]);
+        }
     }
 
     #[test]

@@ -187,7 +187,12 @@ impl LowercaseFilter {
         let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
             return false;
         };
-        let (row, column, bit) = Self::slot(first, word.len(), last);
+        self.may_hold_ends(first, word.len(), last)
+    }
+
+    /// [`LowercaseFilter::may_hold`] of a word known by its length and its ends.
+    fn may_hold_ends(&self, first: u8, length: usize, last: u8) -> bool {
+        let (row, column, bit) = Self::slot(first, length, last);
         self.0[row][column] & bit != 0
     }
 }
@@ -350,7 +355,8 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         for token in tokens {
             // Words outside ASCII are rare and always looked up; an ASCII token is looked
             // up only when the filter holds it.
-            if (token.is_ascii() && !filter.may_hold(&text.as_bytes()[token.range()]))
+            let (first, last) = (token.first_byte(), token.last_byte());
+            if (token.is_ascii() && !filter.may_hold_ends(first, token.byte_len(), last))
                 || token.kind != TokenKind::Word
                 || !token.starts_lowercase()
             {
