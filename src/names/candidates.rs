@@ -197,49 +197,6 @@ impl LowercaseFilter {
     }
 }
 
-/// A word of at most 15 bytes as one integer: its bytes, then its length in the top byte.
-/// Distinct words give distinct integers, so a map keyed by them compares two integers
-/// where a map keyed by strings calls `memcmp`; capitalised words are looked up once each,
-/// and nearly all are this short. `None` for a longer word.
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let length = bytes.len();
-    let (low, high) = match length {
-        0..=7 => (bytes.iter().rev().fold(0, |packed, &b| packed << 8 | u64::from(b)), 0),
-        8..=15 => {
-            let first = bytes.first_chunk::<8>()?;
-            let last = bytes.last_chunk::<8>()?;
-            (
-                u64::from_le_bytes(*first),
-                u64::from_le_bytes(*last) >> (8 * (16 - length)),
-            )
-        }
-        _ => return None,
-    };
-    Some(u128::from(low) | u128::from(high) << 64 | (length as u128) << 120)
-}
-
-/// The capitalised words of a document judged so far (see [`packed`]).
-#[derive(Default)]
-struct Judgements<'t> {
-    short: HashMap<u128, Option<Judged>>,
-    long: HashMap<&'t str, Option<Judged>>,
-}
-
-impl<'t> Judgements<'t> {
-    /// The judgement of `word`, made by `judge` the first time it is asked for.
-    fn get_or_judge(
-        &mut self,
-        word: &'t str,
-        judge: impl FnOnce() -> Option<Judged>,
-    ) -> Option<Judged> {
-        match packed(word) {
-            Some(key) => *self.short.entry(key).or_insert_with(judge),
-            None => *self.long.entry(word).or_insert_with(judge),
-        }
-    }
-}
-
 /// What the characters of a capitalised word are, counted in one pass.
 struct Letters {
     /// How many letters.
@@ -292,10 +249,8 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     let mut lower = String::new();
     let mut raws: Vec<Raw> = Vec::new();
     let mut filter = LowercaseFilter([[0; 16]; ROWS]);
-    let mut judgements = Judgements {
-        short: HashMap::with_capacity_and_hasher(256, Default::default()),
-        ..Judgements::default()
-    };
+    let mut judged: HashMap<&str, Option<Judged>> =
+        HashMap::with_capacity_and_hasher(256, Default::default());
     // The distinct spellings without possessives (`Ukibay` for `Ukibay` and `Ukibay’s`),
     // numbered as first judged: grouping finds a spelling's form by number.
     let mut spellings: HashMap<&str, u32> = HashMap::default();
@@ -303,7 +258,7 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         let token = &tokens[index];
         let word = &text[token.range()];
         // A capitalised word is judged once per document: most recur (`The`, names).
-        let judged = judgements.get_or_judge(word, || {
+        let judged = *judged.entry(word).or_insert_with(|| {
             let core = strip_possessive(word);
             let letters = Letters::of(core);
             if letters.count < min_length.max(2)
@@ -488,51 +443,6 @@ mod tests {
             .iter()
             .map(|o| candidates.forms[o.form].text.clone())
             .collect()
-    }
-
-    #[test]
-    fn packed_words_are_equal_only_when_the_words_are() {
-        let words = [
-            "", "A", "Ab", "Ab\0", "Abc", "Abcdefg", "Abcdefgh", "Abcdefgi", "Abcdefghi",
-            "Abcdefgh\0", "Abcdefghbcdefgh", "Abcdefghijklmno", "Abcdefghijklmnp", "Élysée",
-            "Zürich", "Zürichs",
-        ];
-        for a in words {
-            for b in words {
-                assert_eq!(packed(a) == packed(b), a == b, "{a:?} {b:?}");
-            }
-        }
-        assert_eq!(packed("Abcdefghijklmnop"), None);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn packed_words_are_equal_only_when_the_words_are_any_words(
-            a in "[ab\\x00é]{0,16}",
-            b in "[ab\\x00é]{0,16}",
-        ) {
-            match (packed(&a), packed(&b)) {
-                (Some(x), Some(y)) => proptest::prop_assert_eq!(x == y, a == b),
-                (x, y) => proptest::prop_assert!(
-                    (x.is_none() == (a.len() > 15)) && (y.is_none() == (b.len() > 15))
-                ),
-            }
-        }
-    }
-
-    #[test]
-    fn packed_words_differing_in_one_bit_differ() {
-        for length in 1..=15 {
-            let word = &"abcdefghijklmno"[..length];
-            for at in 0..length {
-                for bit in 0..7 {
-                    let mut other = word.as_bytes().to_vec();
-                    other[at] ^= 1 << bit;
-                    let other = String::from_utf8(other).expect("still ASCII");
-                    assert_ne!(packed(word), packed(&other), "{word:?} {other:?}");
-                }
-            }
-        }
     }
 
     #[test]
