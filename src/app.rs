@@ -157,7 +157,10 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
             RuleSet::load(true, &rule_folders(&args.rule_args, &loaded)).map(|rule_set| {
                 let known: Vec<String> =
                     rule_set.rules().iter().map(|r| r.meta.id.clone()).collect();
-                (known, selection.apply(rule_set.into_rules()).map(Engine::new))
+                (
+                    known,
+                    selection.apply(rule_set.into_rules()).map(Engine::new),
+                )
             })
         });
         let walked = filter.map(|filter| inputs::collect(&paths, &filter));

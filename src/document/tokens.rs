@@ -324,7 +324,13 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                 TokenKind::Number
             };
             let shape = Shape::of(c, ascii);
-            tokens.push(Token::new(all_bytes, base + start..base + at, kind, index, shape));
+            tokens.push(Token::new(
+                all_bytes,
+                base + start..base + at,
+                kind,
+                index,
+                shape,
+            ));
         }
     }
     tokens
@@ -356,7 +362,12 @@ mod tests {
         for token in tokenize(text, &segments).all {
             let bytes = &text.as_bytes()[token.range()];
             assert_eq!(token.first_byte(), bytes[0], "{:?}", &text[token.range()]);
-            assert_eq!(token.last_byte(), bytes[bytes.len() - 1], "{:?}", &text[token.range()]);
+            assert_eq!(
+                token.last_byte(),
+                bytes[bytes.len() - 1],
+                "{:?}",
+                &text[token.range()]
+            );
         }
     }
 
