@@ -110,7 +110,7 @@ fn end_to_end(c: &mut Criterion) {
             for document in documents(&inputs) {
                 let findings = engine.check(&document);
                 report
-                    .report(&document, &findings)
+                    .report(Some(&document), &findings)
                     .expect("writing to memory");
             }
             black_box(report.into_inner().expect("writing to memory").len())

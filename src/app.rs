@@ -14,6 +14,7 @@ use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, Cli, Command, OutputFormat, RuleArgs, RulesCommand};
 use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
+use crate::document::Document;
 use crate::engine::{Engine, Outcome};
 use crate::finding::Finding;
 use crate::inputs::{self, FileFilter};
@@ -210,9 +211,16 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
+    // Corpus mode's second pass reads a document again only if a verdict adds to its
+    // findings or its text is needed here: to fix it, to show its lines, or to read its
+    // suppression comments.
+    let shows_source = stdout.as_ref().is_some_and(|stdout| stdout.shows_source());
+    let needs_text = |document: &Document| {
+        args.fix || args.diff || shows_source || Suppressions::has_comments(document)
+    };
     let first_pass = args
         .corpus
-        .then(|| engine.learn_corpus(&inputs, jobs))
+        .then(|| engine.learn_corpus(&inputs, jobs, needs_text))
         .transpose()
         .with_context(|| {
             format!(
@@ -228,41 +236,46 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         let input = &inputs[next_input];
         next_input += 1;
         progress.tick();
-        match outcome {
+        let (document, mut findings) = match outcome {
             Outcome::Checked { document, findings } => {
                 let findings = suppressions.apply(&document, findings);
                 let fixing = Fixing {
                     engine: &engine,
                     suppressions: &suppressions,
                 };
-                let (document, mut findings) = if args.fix || args.diff {
+                let (document, findings) = if args.fix || args.diff {
                     fixing.run(input, document, findings, args.diff, &mut tally, &progress)?
                 } else {
                     (document, findings)
                 };
-                if let Some(file) = baseline_file.as_mut() {
-                    file.report(&document, &findings)?;
-                }
-                tally.baselined += baseline.filter(&mut findings);
-                tally.add(&findings, fail_on);
-                if let Some(stdout) = stdout.as_mut() {
-                    progress
-                        .bar
-                        .suspend(|| stdout.report(&document, &findings))?;
-                }
-                if let Some(report) = report_file.as_mut() {
-                    report.report(&document, &findings)?;
-                }
-                Ok(())
+                (Some(document), findings)
+            }
+            Outcome::Recalled { file, findings } => {
+                (None, suppressions.apply_per_file(&file, findings))
             }
             Outcome::Failed { file, message } => {
                 unreadable += 1;
                 progress
                     .bar
                     .suspend(|| print_error(format_args!("{file}: {message}")));
-                Ok(())
+                return Ok(());
             }
+        };
+        let document = document.as_ref();
+        if let Some(file) = baseline_file.as_mut() {
+            file.report(document, &findings)?;
         }
+        tally.baselined += baseline.filter(&mut findings);
+        tally.add(&findings, fail_on);
+        if let Some(stdout) = stdout.as_mut() {
+            progress
+                .bar
+                .suspend(|| stdout.report(document, &findings))?;
+        }
+        if let Some(report) = report_file.as_mut() {
+            report.report(document, &findings)?;
+        }
+        Ok(())
     })?;
     progress.bar.finish_and_clear();
     if let Some(mut stdout) = stdout {

@@ -81,12 +81,26 @@ impl Suppressions {
     /// `findings` of `document` without the suppressed ones, plus a finding for every
     /// comment naming an unknown rule; sorted as the engine sorts.
     pub fn apply(&self, document: &Document, findings: Vec<Finding>) -> Vec<Finding> {
-        let mut findings = self.apply_comments(document, findings);
-        let ignored = self.ignored_for(document.path());
+        let findings = self.apply_comments(document, findings);
+        self.apply_per_file(document.path(), findings)
+    }
+
+    /// `findings` of the file shown as `path` without those its `per-file-ignores`
+    /// suppress: all of [`Suppressions::apply`] for a document without suppression
+    /// comments, which corpus mode need not read again to report.
+    pub fn apply_per_file(&self, path: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
+        let ignored = self.ignored_for(path);
         if !ignored.is_empty() {
             findings.retain(|f| !ignored.iter().any(|s| selects(s, &f.rule)));
         }
         findings
+    }
+
+    /// Whether `document` holds suppression comments (only Markdown and HTML can), which
+    /// [`Suppressions::apply`] needs its text for.
+    pub fn has_comments(document: &Document) -> bool {
+        matches!(document.format(), Format::Markdown | Format::Html)
+            && !directives(document.source()).is_empty()
     }
 
     /// Applies the suppression comments of a Markdown or HTML document.

@@ -97,3 +97,47 @@ fn corpus_mode_with_one_thread_gives_the_same_findings() {
         rows(&["--corpus", "-j", "4", corpus])
     );
 }
+
+/// Corpus mode reads a document a second time only when something needs its text (the
+/// text output shows source lines; suppression comments are read from it): where no
+/// spelling is in a minority, every output is the normal run's, comments honoured.
+#[test]
+fn corpus_mode_reports_what_a_normal_run_reports_without_minority_spellings() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Aidos  Ukibay spoke.\n\n\
+         <!-- transcheck-disable-next-line spacing.double-space -->\n\
+         He met Aidos  Ukibay.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "The  budget grew by 2,5 percent.\n",
+    )
+    .expect("write");
+    let stdout = |format: &str, corpus: bool| {
+        let output = Command::cargo_bin("transcheck")
+            .expect("the binary is built")
+            .current_dir(dir.path())
+            .args(["check", "--no-report", "--no-config", "-f", format])
+            .args(corpus.then_some("--corpus"))
+            .arg(".")
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    for format in ["csv", "text", "json"] {
+        assert_eq!(stdout(format, true), stdout(format, false), "{format}");
+    }
+    let text = stdout("text", true);
+    assert!(text.contains("1 | Aidos  Ukibay spoke."), "{text}");
+    assert!(
+        !text.contains("He met"),
+        "the comment suppresses line 4: {text}"
+    );
+    let csv = stdout("csv", true);
+    let found: Vec<&str> = csv.lines().skip(1).map(|row| &row[..12]).collect();
+    assert_eq!(found, ["./a.md,1,6,1", "./b.txt,1,4,", "./b.txt,1,21"]);
+}

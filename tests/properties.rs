@@ -186,7 +186,7 @@ fn located_text_is_found(document: &Document, findings: &[Finding]) -> Result<()
 
 fn csv_reads_back(document: &Document, findings: &[Finding]) -> Result<(), TestCaseError> {
     let mut report = CsvReport::new(Vec::new()).expect("in memory");
-    report.report(document, findings).expect("in memory");
+    report.report(Some(document), findings).expect("in memory");
     report.finish().expect("in memory");
     let bytes = report.into_inner().expect("in memory");
     let mut reader = csv::Reader::from_reader(bytes.as_slice());

@@ -11,7 +11,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use super::cluster::{self, Evidence, Params, Spelling};
 use super::{Settings, key};
-use crate::document::Document;
 
 /// What the corpus pass keeps of one article: its names (the canonical spelling of each
 /// group of variants, and every lone spelling) with their occurrence counts.
@@ -19,7 +18,7 @@ use crate::document::Document;
 pub struct Summary {
     /// `(spelling, occurrences)`, one per name.
     pub names: Vec<(String, usize)>,
-    /// The article's [`Document::identity`].
+    /// The article's [`crate::document::Document::identity`].
     pub identity: u64,
     /// A hash ([`spelling_hash`]) of every spelling the second pass could flag as a corpus
     /// minority (those that are not variants within the article). The second pass
@@ -52,16 +51,17 @@ pub struct Minority {
 pub struct Verdict {
     /// Minority spelling → what to say about it.
     pub minorities: HashMap<String, Minority>,
-    /// The [`Document::identity`] of every article that uses no minority spelling.
+    /// The [`crate::document::Document::identity`] of every article that uses no minority spelling.
     quiet: HashSet<u64>,
 }
 
 impl Verdict {
-    /// Whether `document` is known to use no minority spelling. Such articles, nearly all
-    /// of a corpus, are not analysed a second time; a document changed since it was
-    /// summarised (fixed) has another identity and is analysed.
-    pub fn is_quiet(&self, document: &Document) -> bool {
-        self.quiet.contains(&document.identity())
+    /// Whether the document of `identity` ([`crate::document::Document::identity`]) is known to use no
+    /// minority spelling. Such articles, nearly all of a corpus, are not analysed a second
+    /// time; a document changed since it was summarised (fixed) has another identity and
+    /// is analysed.
+    pub fn is_quiet(&self, identity: u64) -> bool {
+        self.quiet.contains(&identity)
     }
 }
 
@@ -162,6 +162,7 @@ fn articles(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
 
     fn summary(names: &[(&str, usize)]) -> Summary {
         Summary {
@@ -200,10 +201,11 @@ mod tests {
         let mut summaries = vec![quiet(&plain, &["Akayev"]), quiet(&minority, &["Bakiev"])];
         summaries.extend((0..9).map(|_| summary(&[("Bakiyev", 1)])));
         let verdict = conclude(&summaries, &Settings::default());
-        assert!(verdict.is_quiet(&plain));
-        assert!(!verdict.is_quiet(&minority));
-        assert!(!verdict.is_quiet(&Document::from_text("a.txt", "Akayev  spoke.")));
-        assert!(!verdict.is_quiet(&Document::from_text("c.txt", "Akayev spoke.")));
+        let quiet = |document: Document| verdict.is_quiet(document.identity());
+        assert!(quiet(plain));
+        assert!(!quiet(minority));
+        assert!(!quiet(Document::from_text("a.txt", "Akayev  spoke.")));
+        assert!(!quiet(Document::from_text("c.txt", "Akayev spoke.")));
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl<W: Write> CsvReport<W> {
 }
 
 impl<W: Write> Reporter for CsvReport<W> {
-    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             let numbers = [
                 finding.line,
@@ -149,7 +149,7 @@ impl ReportFile {
 }
 
 impl Reporter for ReportFile {
-    fn report(&mut self, document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         self.report.report(document, findings)
     }
 

@@ -21,7 +21,7 @@ impl<W: Write> GithubReport<W> {
 }
 
 impl<W: Write> Reporter for GithubReport<W> {
-    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             writeln!(self.out, "{}", command(finding))?;
         }

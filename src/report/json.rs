@@ -56,7 +56,7 @@ impl<W: Write> JsonReport<W> {
 }
 
 impl<W: Write> Reporter for JsonReport<W> {
-    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         self.start()?;
         for finding in findings {
             if self.totals.findings() > 0 {

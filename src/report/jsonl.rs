@@ -21,7 +21,7 @@ impl<W: Write> JsonLinesReport<W> {
 }
 
 impl<W: Write> Reporter for JsonLinesReport<W> {
-    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             serde_json::to_writer(&mut self.out, &finding_value(finding))?;
             self.out.write_all(b"\n")?;

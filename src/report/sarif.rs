@@ -65,7 +65,7 @@ impl<W: Write> SarifReport<W> {
 }
 
 impl<W: Write> Reporter for SarifReport<W> {
-    fn report(&mut self, _document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             let index = self.rule_index(finding);
             self.results.push(result(finding, index));

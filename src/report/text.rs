@@ -47,11 +47,15 @@ fn severity_style(severity: Severity) -> Style {
 }
 
 impl<W: Write> Reporter for TextReport<W> {
-    fn report(&mut self, document: &Document, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             self.write_finding(document, finding)?;
         }
         Ok(())
+    }
+
+    fn shows_source(&self) -> bool {
+        true
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -60,7 +64,9 @@ impl<W: Write> Reporter for TextReport<W> {
 }
 
 impl<W: Write> TextReport<W> {
-    fn write_finding(&mut self, document: &Document, finding: &Finding) -> io::Result<()> {
+    /// Writes one finding: its location and message, then (given the document) the line
+    /// it is on with carets under the flagged text.
+    fn write_finding(&mut self, document: Option<&Document>, finding: &Finding) -> io::Result<()> {
         let style = self.paint(severity_style(finding.severity));
         let (bold, gutter, help) = (self.paint(BOLD), self.paint(GUTTER), self.paint(HELP));
         writeln!(
@@ -73,6 +79,9 @@ impl<W: Write> TextReport<W> {
             finding.rule,
             finding.message
         )?;
+        let Some(document) = document else {
+            return Ok(());
+        };
         let source = document.source();
         let lines = document.lines();
         let line_range = lines.line_range(source, finding.line - 1);

@@ -122,7 +122,10 @@ pub trait Check: Send + Sync {
 
     /// Corpus mode, second pass, for a document [`Check::summarize`]d unchanged: what the
     /// verdict adds to what `summarize` reported (never the same text again: the engine
-    /// puts both together as [`Check::check_in_corpus`] would have reported them).
+    /// puts both together as [`Check::check_in_corpus`] would have reported them). It
+    /// must add nothing to a document its verdict holds as quiet
+    /// ([`corpus::Verdict::is_quiet`]): the engine does not read such a document again
+    /// unless something else needs its text.
     fn check_against_corpus(
         &self,
         _document: &Document,

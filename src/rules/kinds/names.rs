@@ -203,7 +203,7 @@ impl Check for NamesCheck {
         verdict: &corpus::Verdict,
         hits: &mut Vec<Hit>,
     ) {
-        if verdict.is_quiet(document) {
+        if verdict.is_quiet(document.identity()) {
             return;
         }
         Self::report_minorities(&article::analyse(document, &self.settings), verdict, hits);
