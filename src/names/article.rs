@@ -227,9 +227,6 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     }
 }
 
-/// The canonical member of a group without a glossary entry: among the forms that are
-/// not a case form of another member, the one introduced earliest with a given name,
-/// else the most frequent, else the earliest.
 /// What the occurrences say about each form.
 fn contexts(candidates: &Candidates) -> Vec<Context> {
     let mut contexts: Vec<Context> = candidates
@@ -333,6 +330,9 @@ fn accepted_groups(
     cluster::groups(forms.len(), accepted)
 }
 
+/// The canonical member of a group without a glossary entry: among the forms that are
+/// not a case form of another member, the one introduced earliest with a given name,
+/// else the most frequent, else the earliest.
 fn choose(
     group: &[usize],
     spellings: &[Spelling],
