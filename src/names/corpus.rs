@@ -51,15 +51,17 @@ pub struct Minority {
 pub struct Verdict {
     /// Minority spelling → what to say about it.
     pub minorities: HashMap<String, Minority>,
-    /// The [`crate::document::Document::identity`] of every article that uses no minority spelling.
+    /// The [`crate::document::Document::identity`] of every article that uses no
+    /// minority spelling.
     quiet: HashSet<u64>,
 }
 
 impl Verdict {
-    /// Whether the document of `identity` ([`crate::document::Document::identity`]) is known to use no
-    /// minority spelling. Such articles, nearly all of a corpus, are not analysed a second
-    /// time; a document changed since it was summarised (fixed) has another identity and
-    /// is analysed.
+    /// Whether the document of `identity` ([`crate::document::Document::identity`]) is
+    /// known to use no minority spelling. Such articles, nearly all of a corpus, are not
+    /// analysed a second time (nor read again, when nothing else needs their text); a
+    /// document changed since it was summarised (fixed) has another identity and is
+    /// analysed.
     pub fn is_quiet(&self, identity: u64) -> bool {
         self.quiet.contains(&identity)
     }
