@@ -1,5 +1,5 @@
-//! The `names.variant` rule through the binary: the real sample article, and corpus mode
-//! over a folder of short articles.
+//! The `names.variant` rule through the binary: corpus mode over a folder of short articles
+//! (the real sample article is checked in `shared_data.rs`).
 
 use assert_cmd::Command;
 
@@ -34,15 +34,6 @@ fn rows(args: &[&str]) -> Vec<[String; 6]> {
 fn assert_rows(actual: Vec<[String; 6]>, expected: &[[&str; 6]]) {
     let expected: Vec<[String; 6]> = expected.iter().map(|r| r.map(str::to_string)).collect();
     assert_eq!(actual, expected);
-}
-
-#[test]
-fn the_sample_article_has_one_name_variant_ukibaya() {
-    let sample = "../shared/samples/translated-article.txt";
-    assert_rows(
-        rows(&[sample]),
-        &[["3", "35", "Ukibaya", "Ukibay", "warning", sample]],
-    );
 }
 
 #[test]
