@@ -400,6 +400,16 @@ fn dash_as_report_path_writes_the_csv_report_to_standard_output() {
         "error: `-o -` writes the CSV report to standard output, which --format json wants too; \
          write the report to a file, or leave --format out\n"
     );
+    let (out, err, code) = run(
+        dir.path(),
+        &["check", "--no-config", "-o", "-", "--diff", "a.txt"],
+    );
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert_eq!(
+        err,
+        "error: `-o -` writes the CSV report to standard output, which --diff wants too; write \
+         the report to a file\n"
+    );
 }
 
 #[test]

@@ -49,6 +49,13 @@ impl Outputs {
             return Err("--write-baseline needs a file to write the baseline to, not `-`".into());
         }
         if args.report.as_deref() == Some(Path::new(STDOUT_PATH)) {
+            if args.diff {
+                return Err(
+                    "`-o -` writes the CSV report to standard output, which --diff \
+                            wants too; write the report to a file"
+                        .into(),
+                );
+            }
             return match args.format {
                 None | Some(OutputFormat::Csv) => Ok(Self {
                     report: None,
