@@ -106,20 +106,6 @@ pub struct CheckArgs {
     /// Files or folders to check (folders recursively); `-` reads standard input [default: .]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The name standard input is shown and checked as: its extension gives the format
-    /// (`article.md` is Markdown) and per-file ignores match it. Without PATHs, standard
-    /// input is read.
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
-    /// Read files that are not valid UTF-8 in this encoding (windows-1251, koi8-r,
-    /// windows-1252, …; any WHATWG label); UTF-8 files are read as UTF-8 [default: the
-    /// configuration's `encoding`, else none: such files are skipped with a guess named].
-    #[arg(long, value_name = "LABEL")]
-    pub encoding: Option<String>,
-    /// Exit 0, not 2, when the paths given hold no file to check (an empty folder, every
-    /// file excluded).
-    #[arg(long)]
-    pub allow_no_files: bool,
     /// Rules and configuration.
     #[command(flatten)]
     pub rule_args: RuleArgs,
@@ -161,6 +147,20 @@ pub struct CheckArgs {
     /// Number of threads [default: the number of cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// The name standard input is shown and checked as: its extension gives the format
+    /// (`article.md` is Markdown) and per-file ignores match it. Without PATHs, standard
+    /// input is read.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Read files that are not valid UTF-8 in this encoding (windows-1251, koi8-r,
+    /// windows-1252, …; any WHATWG label); UTF-8 files are read as UTF-8 [default: the
+    /// configuration's `encoding`, else none: such files are skipped with a guess named].
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Exit 0, not 2, when the paths given hold no file to check (an empty folder, every
+    /// file excluded).
+    #[arg(long)]
+    pub allow_no_files: bool,
 }
 
 /// `transcheck rules …`
