@@ -21,6 +21,7 @@ use crate::inputs::{self, FileFilter};
 use crate::report::Reporter;
 use crate::report::csv::{CsvReport, ReportFile};
 use crate::report::github::GithubReport;
+use crate::report::html::ReviewPage;
 use crate::report::json::JsonReport;
 use crate::report::jsonl::JsonLinesReport;
 use crate::report::sarif::{RuleDescriptor, SarifReport};
@@ -212,12 +213,24 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         usize::from,
     );
     // Corpus mode's second pass reads a document again only if a verdict adds to its
-    // findings or its text is needed here: to fix it, to show its lines, or to read its
-    // suppression comments.
+    // findings or its text is needed here: to fix it, to show its lines (in the terminal or
+    // on the review page), or to read its suppression comments.
     let shows_source = stdout.as_ref().is_some_and(|stdout| stdout.shows_source());
     let needs_text = |document: &Document| {
-        args.fix || args.diff || shows_source || Suppressions::has_comments(document)
+        args.fix
+            || args.diff
+            || shows_source
+            || args.html.is_some()
+            || Suppressions::has_comments(document)
     };
+    // The review page names the report it matches, so it is the page `report html` makes
+    // of that report.
+    let mut review_page = args.html.as_ref().map(|_| {
+        ReviewPage::new(report_path.as_deref().map_or_else(
+            || "transcheck check".to_string(),
+            |path| path.display().to_string(),
+        ))
+    });
     let first_pass = args
         .corpus
         .then(|| engine.learn_corpus(&inputs, jobs, needs_text))
@@ -275,6 +288,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
         if let Some(report) = report_file.as_mut() {
             report.report(document, &findings)?;
         }
+        if let Some(page) = review_page.as_mut() {
+            page.report(document, &findings)?;
+        }
         Ok(())
     })?;
     progress.bar.finish_and_clear();
@@ -290,6 +306,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Status> {
             file.persist()
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
         }
+    }
+    if let (Some(page), Some(path)) = (&review_page, args.html.as_deref()) {
+        commands::write_page(page, path)?;
     }
     tally.print_summary(
         inputs.len() - unreadable.min(inputs.len()),
