@@ -28,13 +28,13 @@ const SCRIPT: &str = include_str!("html/review.js");
 /// One article of the page: a file named in the report, its text (or why it has none) and
 /// its rows in report order.
 #[derive(Debug, Clone)]
-pub struct Article {
+struct Article {
     /// The path as the report gives it.
-    pub file: String,
+    file: String,
     /// The text the rows point into (without a byte-order mark), or why it cannot be shown.
-    pub text: Result<String, String>,
+    text: Result<String, String>,
     /// The report's rows for this file.
-    pub rows: Vec<ReportRow>,
+    rows: Vec<ReportRow>,
 }
 
 /// The review page being assembled: its articles, in report order.
@@ -86,7 +86,7 @@ impl ReviewPage {
     }
 
     /// Adds an article (a file with no rows is left out, as the CSV report leaves it out).
-    pub fn add(&mut self, article: Article) {
+    fn add(&mut self, article: Article) {
         if !article.rows.is_empty() {
             self.articles.push(article);
         }
@@ -110,7 +110,8 @@ impl ReviewPage {
     }
 
     /// The articles, in page order.
-    pub fn articles(&self) -> &[Article] {
+    #[cfg(test)]
+    fn articles(&self) -> &[Article] {
         &self.articles
     }
 
@@ -131,7 +132,7 @@ impl ReviewPage {
 
     /// The data the page's script reads: files, and findings with their position in the
     /// text (in UTF-16 code units, as JavaScript indexes strings) or none when stale.
-    pub fn data(&self) -> PageData<'_> {
+    fn data(&self) -> PageData<'_> {
         let mut files = Vec::with_capacity(self.articles.len());
         let mut findings = Vec::new();
         for (index, article) in self.articles.iter().enumerate() {
@@ -271,75 +272,75 @@ fn read_article(file: &str) -> Result<String, String> {
 
 /// The data embedded in the page, as its script reads it.
 #[derive(Debug, Serialize)]
-pub struct PageData<'a> {
+struct PageData<'a> {
     /// Where the findings come from.
-    pub source: &'a str,
+    source: &'a str,
     /// The articles, in page order.
-    pub files: Vec<FileData<'a>>,
+    files: Vec<FileData<'a>>,
     /// Every row, in page order.
-    pub findings: Vec<FindingData<'a>>,
+    findings: Vec<FindingData<'a>>,
 }
 
 /// One article in the page's data.
 #[derive(Debug, Serialize)]
-pub struct FileData<'a> {
+struct FileData<'a> {
     /// The path as the report gives it.
-    pub path: &'a str,
+    path: &'a str,
     /// `text`, `markdown` or `html`: markup is shown as written, in a monospaced font.
-    pub format: &'static str,
+    format: &'static str,
     /// The text, when it could be read.
-    pub text: Option<&'a str>,
+    text: Option<&'a str>,
     /// Why there is no text.
-    pub problem: Option<&'a str>,
+    problem: Option<&'a str>,
 }
 
 /// One row in the page's data: the article it belongs to, the report's other eleven
 /// columns under their names (the page writes them back as baseline rows), and where its
 /// text is.
 #[derive(Debug, Serialize)]
-pub struct FindingData<'a> {
+struct FindingData<'a> {
     /// Index of the article in [`PageData::files`].
-    pub file: usize,
+    file: usize,
     /// The `line` column.
-    pub line: usize,
+    line: usize,
     /// The `column` column.
-    pub column: usize,
+    column: usize,
     /// The `end_line` column.
-    pub end_line: usize,
+    end_line: usize,
     /// The `end_column` column.
-    pub end_column: usize,
+    end_column: usize,
     /// The `rule` column.
-    pub rule: &'a str,
+    rule: &'a str,
     /// The `severity` column.
-    pub severity: &'a str,
+    severity: &'a str,
     /// The `message` column.
-    pub message: &'a str,
+    message: &'a str,
     /// The `found` column.
-    pub found: &'a str,
+    found: &'a str,
     /// The `suggestion` column.
-    pub suggestion: &'a str,
+    suggestion: &'a str,
     /// The `context` column.
-    pub context: &'a str,
+    context: &'a str,
     /// The `fingerprint` column.
-    pub fingerprint: &'a str,
+    fingerprint: &'a str,
     /// Start of `found` in the article's text, in UTF-16 code units; none when stale.
-    pub start: Option<usize>,
+    start: Option<usize>,
     /// End of `found`, likewise.
-    pub end: Option<usize>,
+    end: Option<usize>,
 }
 
 /// Where a row's `found` is in its article, in UTF-16 code units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+struct Span {
     /// The first code unit.
-    pub start: usize,
+    start: usize,
     /// Just past the last one.
-    pub end: usize,
+    end: usize,
 }
 
 /// Locates each row of an article; `None` for a row whose text is not (or no longer) at
 /// its position, or when the article has no text.
-pub fn locate_rows(article: &Article) -> Vec<Option<Span>> {
+fn locate_rows(article: &Article) -> Vec<Option<Span>> {
     let Ok(text) = &article.text else {
         return vec![None; article.rows.len()];
     };

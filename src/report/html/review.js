@@ -616,7 +616,7 @@
   buildSide();
   buildArticles();
   applyFilters();
-  const linked = decodeURIComponent(location.hash.slice(1));
+  const linked = location.hash.slice(1);
   if (linked) {
     const at = order.findIndex(function (f) { return f.fingerprint === linked; });
     if (at >= 0) moveTo(at);
