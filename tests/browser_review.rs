@@ -284,6 +284,15 @@ fn accepted_findings_download_as_a_baseline_that_check_accepts() {
         browser.run("return document.getElementById('download').textContent"),
         json!("Download baseline (3)")
     );
+    browser.click(&browser.find("#hide-accepted"));
+    let not_accepted: Vec<String> = rows
+        .iter()
+        .filter(|r| !accepted.iter().any(|a| a.fingerprint == r.fingerprint))
+        .map(|r| r.fingerprint.clone())
+        .collect();
+    assert_eq!(shown(&browser), not_accepted);
+    browser.click(&browser.find("#hide-accepted"));
+    assert_eq!(shown(&browser).len(), rows.len());
 
     browser.click(&browser.find("#download"));
     let file = downloads.join("transcheck-baseline.csv");
