@@ -2,7 +2,9 @@
 //! port, opens one headless Chromium session, and speaks the W3C protocol's JSON over plain
 //! HTTP/1.1 — enough to load a page, run scripts, press keys, move the pointer and click.
 //! Nothing leaves the machine: the driver listens on 127.0.0.1 and Chromium runs with the
-//! flags that keep it off the network.
+//! flags that keep it off the network. The WebDriver crates (`fantoccini`, `thirtyfour`)
+//! would bring an async runtime and an HTTP stack into the dev-dependencies for the dozen
+//! blocking calls these tests make.
 
 #![allow(dead_code)]
 
