@@ -40,7 +40,7 @@ pub enum Command {
     /// List, explain and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
-    /// Summarise a CSV report, or compare two.
+    /// Summarise a CSV report, compare two, or make a review page of one.
     #[command(subcommand)]
     Report(ReportCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -134,6 +134,10 @@ pub struct CheckArgs {
     /// Record every current finding in this CSV report, to serve as a later --baseline.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Also write the review page there: one self-contained HTML file showing every
+    /// article with its findings highlighted (as `report html` makes from the CSV report).
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
     /// Apply every safe fix in place; the findings that remain are reported.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
@@ -232,5 +236,17 @@ pub enum ReportCommand {
         /// Output format.
         #[arg(short = 'f', long, value_enum, default_value_t, value_name = "FMT")]
         format: TableFormat,
+    },
+    /// Write the review page: one self-contained HTML file showing every article of the
+    /// report with its findings highlighted, to filter, step through and mark false alarms.
+    Html {
+        /// A CSV report written by `transcheck check`; the files it names are read from the
+        /// working folder, as `check` named them.
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// Write the page there (`-`: standard output) [default: the report's path with
+        /// the extension .html].
+        #[arg(short = 'o', long, value_name = "FILE.html")]
+        output: Option<PathBuf>,
     },
 }

@@ -1,8 +1,9 @@
-//! The subcommands around checking: `report summary` and `report diff` over saved CSV
-//! reports, and the shell completions and manual pages generated from the command line's
-//! definition.
+//! The subcommands around checking: `report summary`, `report diff` and `report html` over
+//! saved CSV reports, and the shell completions and manual pages generated from the command
+//! line's definition.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use anyhow::Context as _;
 use clap::CommandFactory;
@@ -11,6 +12,7 @@ use crate::app::{Status, print_error};
 use crate::baseline::Baseline;
 use crate::cli::{Cli, ManArgs, ReportCommand, TableFormat};
 use crate::man;
+use crate::report::html::ReviewPage;
 use crate::report::read::{ReadError, read_report};
 use crate::report::tools;
 
@@ -52,9 +54,52 @@ pub fn report(command: ReportCommand) -> anyhow::Result<Status> {
                 TableFormat::Json => writeln!(out, "{:#}", tools::diff_json(&comparison))?,
             }
         }
+        ReportCommand::Html { file, output } => {
+            let rows = match read(&file) {
+                Ok(rows) => rows,
+                Err(err) => return Ok(refuse(err)),
+            };
+            let output = output.unwrap_or_else(|| file.with_extension("html"));
+            let page = ReviewPage::from_report(file.display().to_string(), rows);
+            write_page(&page, &output)?;
+        }
     }
     out.flush()?;
     Ok(Status::Clean)
+}
+
+/// Writes a review page and says on standard error where it went and what it holds.
+pub(crate) fn write_page(page: &ReviewPage, path: &Path) -> anyhow::Result<()> {
+    page.write(path)
+        .with_context(|| format!("cannot write the review page to {}", path.display()))?;
+    let counts = page.counts();
+    let mut line = format!(
+        "Review page: {} ({} finding{} in {} file{}",
+        if path == Path::new("-") {
+            "standard output".to_string()
+        } else {
+            path.display().to_string()
+        },
+        counts.findings,
+        if counts.findings == 1 { "" } else { "s" },
+        counts.files,
+        if counts.files == 1 { "" } else { "s" },
+    );
+    if counts.stale > 0 {
+        line.push_str(&format!(
+            "; {} stale, listed without highlight: their text changed since the report",
+            counts.stale
+        ));
+        if counts.unreadable > 0 {
+            line.push_str(&format!(
+                " or {} of their files cannot be read",
+                counts.unreadable
+            ));
+        }
+    }
+    line.push(')');
+    let _ = writeln!(io::stderr(), "{line}");
+    Ok(())
 }
 
 fn refuse(err: ReadError) -> Status {

@@ -13,6 +13,7 @@ use super::progress::Progress;
 use super::{DEFAULT_REPORT, Status, load_config, print_error, print_errors, rule_folders};
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, OutputFormat};
+use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
 use crate::document::{Document, encoding_for_label};
 use crate::engine::{Engine, Outcome};
@@ -22,6 +23,7 @@ use crate::report::Reporter;
 use crate::report::concise::ConciseReport;
 use crate::report::csv::{CsvReport, ReportFile};
 use crate::report::github::GithubReport;
+use crate::report::html::ReviewPage;
 use crate::report::json::JsonReport;
 use crate::report::jsonl::JsonLinesReport;
 use crate::report::sarif::{RuleDescriptor, SarifReport};
@@ -222,12 +224,24 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         usize::from,
     );
     // Corpus mode's second pass reads a document again only if a verdict adds to its
-    // findings or its text is needed here: to fix it, to show its lines, or to read its
-    // suppression comments.
+    // findings or its text is needed here: to fix it, to show its lines (in the terminal or
+    // on the review page), or to read its suppression comments.
     let shows_source = stdout.as_ref().is_some_and(|stdout| stdout.shows_source());
     let needs_text = |document: &Document| {
-        args.fix || args.diff || shows_source || Suppressions::has_comments(document)
+        args.fix
+            || args.diff
+            || shows_source
+            || args.html.is_some()
+            || Suppressions::has_comments(document)
     };
+    // The review page names the report it matches, so it is the page `report html` makes
+    // of that report.
+    let mut review_page = args.html.as_ref().map(|_| {
+        ReviewPage::new(outputs.report.as_deref().map_or_else(
+            || "transcheck check".to_string(),
+            |path| path.display().to_string(),
+        ))
+    });
     let first_pass = args
         .corpus
         .then(|| engine.learn_corpus(&inputs, jobs, needs_text))
@@ -285,6 +299,9 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         if let Some(report) = report_file.as_mut() {
             report.report(document, &findings)?;
         }
+        if let Some(page) = review_page.as_mut() {
+            page.report(document, &findings)?;
+        }
         Ok(())
     })?;
     progress.bar.finish_and_clear();
@@ -306,6 +323,9 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
                 report_failed = true;
             }
         }
+    }
+    if let (Some(page), Some(path)) = (&review_page, args.html.as_deref()) {
+        commands::write_page(page, path)?;
     }
     let nothing_checked = tally.checked == 0
         && tally.unreadable == 0

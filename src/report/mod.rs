@@ -4,6 +4,7 @@
 pub mod concise;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod read;
