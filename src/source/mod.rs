@@ -11,7 +11,16 @@
 //! - [`align`] pairs the paragraphs of a plain-text source and its translation, or says
 //!   that their counts differ (never a silent wrong pairing).
 //! - [`language`] tells the source language from its script, unless it is given.
+//! - [`numbers`] extracts the numbers of a source paragraph (Russian, Japanese) and of an
+//!   English paragraph as comparable values, and lists those missing on either side.
+//! - [`verbatim`] lists what must reach the target unchanged: Latin-script words of a
+//!   non-Latin source, URLs, e-mail addresses, handles and hashtags.
+//! - [`names`] finds the proper names of a source paragraph, romanises them and pairs
+//!   them with the names of the target paragraph, reporting those left without a match.
 
 pub mod align;
 pub mod language;
+pub mod names;
+pub mod numbers;
+pub mod verbatim;
 pub mod xliff;
