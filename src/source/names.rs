@@ -54,6 +54,8 @@ pub struct SourceName {
     exonyms: &'static [&'static str],
     /// Whether it is katakana, compared by consonant skeleton.
     kana: bool,
+    /// The consonants of its romanisations (see [`consonants`]).
+    consonants: Vec<String>,
 }
 
 /// Russian letters by BGN/PCGN as news agencies simplify it; `е` and `ё` depend on their
@@ -131,6 +133,25 @@ const ENDINGS: &[&str] = &[
 /// and offices Russian capitalises.
 const EXONYMS: &[(&str, &[&str])] = &[
     ("австри", &["austria"]),
+    ("атлантич", &["atlantic"]),
+    ("каир", &["cairo"]),
+    ("камбодж", &["cambodia"]),
+    ("королевств", &["kingdom"]),
+    ("ливи", &["libya"]),
+    ("немец", &["german"]),
+    ("нижегородск", &["nizhny"]),
+    ("нов", &["new"]),
+    ("париж", &["paris"]),
+    ("пекин", &["beijing"]),
+    ("премьер", &["prime", "premier"]),
+    ("североатлантич", &["north", "atlantic", "nato"]),
+    ("совбез", &["security"]),
+    ("союз", &["union", "alliance"]),
+    ("средиземн", &["mediterranean"]),
+    ("тих", &["pacific"]),
+    ("турец", &["turk"]),
+    ("француз", &["french", "france"]),
+    ("штат", &["states", "us"]),
     ("азербайджан", &["azerbaijan"]),
     ("азия", &["asia"]),
     ("азии", &["asia"]),
@@ -138,11 +159,10 @@ const EXONYMS: &[(&str, &[&str])] = &[
     ("англи", &["england", "english", "britain", "uk"]),
     ("афганистан", &["afghan"]),
     ("африк", &["africa"]),
-    ("белоруссi", &["belarus"]),
     ("белорусси", &["belarus"]),
     ("беларус", &["belarus"]),
     ("бельги", &["belgi"]),
-    ("британи", &["britain", "british", "uk"]),
+    ("британ", &["britain", "british", "uk"]),
     ("великобритани", &["britain", "british", "uk"]),
     ("вашингтон", &["washington"]),
     ("верховн", &["supreme"]),
@@ -163,8 +183,7 @@ const EXONYMS: &[(&str, &[&str])] = &[
     ("итали", &["italy", "italian"]),
     ("кавказ", &["caucasus"]),
     ("киев", &["kiev", "kyiv"]),
-    ("китай", &["china", "chinese"]),
-    ("китая", &["china", "chinese"]),
+    ("кита", &["china", "chinese"]),
     ("корея", &["korea"]),
     ("коре", &["korea"]),
     ("кремл", &["kremlin"]),
@@ -259,6 +278,19 @@ pub fn romanisations(word: &str, language: &Language) -> Vec<String> {
         romanise_cyrillic(word, ukrainian, true),
         romanise_cyrillic(word, !ukrainian, false),
     ];
+    // Chinese names reach Russian by the Palladius system, which pinyin spells otherwise:
+    // `Цзиньпин` Jinping, `Чжанцзякоу` Zhangjiakou.
+    let palladius: Vec<String> = all
+        .iter()
+        .filter(|r| r.to_lowercase().contains("tsz") || r.to_lowercase().contains("chzh"))
+        .map(|r| {
+            r.replace("Tsz", "J")
+                .replace("tsz", "j")
+                .replace("Chzh", "Zh")
+                .replace("chzh", "zh")
+        })
+        .collect();
+    all.extend(palladius);
     all.sort();
     all.dedup();
     all
@@ -295,6 +327,7 @@ struct TargetWord {
     lower: String,
     key: String,
     skeleton: String,
+    consonants: String,
     capitalised: bool,
 }
 
@@ -319,6 +352,7 @@ fn target_words(target: &str) -> Vec<TargetWord> {
                     lower: plain.clone(),
                     key: key::fold(&plain),
                     skeleton: skeleton(&plain),
+                    consonants: consonants(&plain),
                     capitalised: text.chars().next().is_some_and(char::is_uppercase),
                 });
                 start = None;
@@ -341,10 +375,23 @@ fn renders(name: &SourceName, word: &TargetWord) -> bool {
                     || (k.len() >= 3 && normalized_levenshtein(k, &word.skeleton) >= 0.75)
             });
     }
-    if !word.capitalised {
-        return false;
+    // Lowercase words count too: a capitalised source word that the target renders as a
+    // common word close to its romanisation (`Ревакцинация`, revaccination) is a
+    // loanword, not a mistranslated name.
+    if name.keys.iter().any(|k| similar_key(k, &word.key)) {
+        return true;
     }
-    name.keys.iter().any(|k| similar_key(k, &word.key))
+    // Foreign names pass through Russian spelling (`Льюис` for Lewis, `Даунс` for Downs):
+    // their consonants survive where their vowels do not; so do loanwords' (`Вакцина`,
+    // vaccine). Skeletons of two letters meet capitalised words only, since they match
+    // many common words by chance.
+    !word.consonants.is_empty()
+        && name.consonants.iter().any(|c| {
+            (word.capitalised && c.len() >= 2 && *c == word.consonants)
+                || (c.len() >= 3
+                    && word.consonants.len() >= 3
+                    && normalized_levenshtein(c, &word.consonants) >= 0.75)
+        })
 }
 
 /// Whether a source key (of a word or a stem) and a target key are one name: equal, the
@@ -375,7 +422,7 @@ fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {
     // names too.
     let mid_sentence: HashSet<String> = words
         .iter()
-        .filter(|w| !w.initial)
+        .filter(|w| !w.initial && w.text.chars().next().is_some_and(char::is_uppercase))
         .map(|w| w.text.to_lowercase())
         .collect();
     let mut seen = HashSet::new();
@@ -384,15 +431,12 @@ fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {
         let lower = word.text.to_lowercase();
         let mut letters = word.text.chars();
         let first_upper = letters.next().is_some_and(char::is_uppercase);
-        let abbreviation = word.text.chars().filter(|c| c.is_uppercase()).count() > 1
-            && word
-                .text
-                .chars()
-                .all(|c| c.is_uppercase() || !c.is_alphabetic());
+        // `США`, `МИД`, `УрФО`: abbreviations, translated or expanded freely.
+        let abbreviation = word.text.chars().filter(|c| c.is_uppercase()).count() > 1;
         if !first_upper || abbreviation || word.text.chars().count() < 3 {
             continue;
         }
-        if word.initial && !mid_sentence.contains(&lower) {
+        if word.initial && !mid_sentence.contains(&lower) || is_common_russian(&lower) {
             continue;
         }
         let stems = stems(&lower);
@@ -412,6 +456,13 @@ fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {
             .iter()
             .find(|(stem, _)| lower.starts_with(stem))
             .map_or(&[][..], |(_, forms)| *forms);
+        let mut skeletons: Vec<String> = std::iter::once(&lower)
+            .chain(&stems)
+            .flat_map(|stem| romanisations(stem, language))
+            .map(|r| consonants(&key::plain(&r)))
+            .collect();
+        skeletons.sort();
+        skeletons.dedup();
         names.push(SourceName {
             romanised: romanise(&word.text, language),
             word: word.text.to_string(),
@@ -419,9 +470,192 @@ fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {
             keys,
             exonyms,
             kana: false,
+            consonants: skeletons,
         });
     }
     names
+}
+
+/// Frequent Russian words that start sentences (and, in texts that join a headline to
+/// its article, seem to stand mid-sentence): pronouns, conjunctions, adverbs and
+/// prepositions, and the common nouns of news. Hand-picked from the commonest words of
+/// Russian news text.
+const COMMON_RUSSIAN: &[&str] = &[
+    "это",
+    "этот",
+    "эта",
+    "эти",
+    "этом",
+    "при",
+    "как",
+    "что",
+    "если",
+    "они",
+    "она",
+    "оно",
+    "он",
+    "мы",
+    "вы",
+    "также",
+    "однако",
+    "после",
+    "среди",
+    "против",
+    "сейчас",
+    "тем",
+    "теперь",
+    "многие",
+    "некоторые",
+    "большинство",
+    "люди",
+    "врачи",
+    "ученые",
+    "учёные",
+    "согласно",
+    "куда",
+    "где",
+    "когда",
+    "почему",
+    "зачем",
+    "кто",
+    "там",
+    "тут",
+    "здесь",
+    "все",
+    "всё",
+    "так",
+    "такие",
+    "такой",
+    "такая",
+    "его",
+    "её",
+    "их",
+    "для",
+    "без",
+    "над",
+    "под",
+    "перед",
+    "между",
+    "через",
+    "около",
+    "кроме",
+    "вместо",
+    "ранее",
+    "позже",
+    "затем",
+    "потом",
+    "сегодня",
+    "вчера",
+    "завтра",
+    "кроме",
+    "причем",
+    "причём",
+    "впрочем",
+    "итак",
+    "поэтому",
+    "хотя",
+    "пока",
+    "уже",
+    "еще",
+    "ещё",
+    "лишь",
+    "только",
+    "даже",
+    "именно",
+    "например",
+    "кстати",
+    "напомним",
+    "отметим",
+    "известно",
+    "возможно",
+    "вероятно",
+    "конечно",
+    "наконец",
+    "сначала",
+    "всего",
+    "порядка",
+    "свыше",
+    "более",
+    "менее",
+    "почти",
+    "эксперты",
+    "специалисты",
+    "власти",
+    "жители",
+    "граждане",
+    "пользователи",
+    "страны",
+    "проблемы",
+    "прогнозы",
+    "главы",
+    "глава",
+    "заместитель",
+    "замглавы",
+    "первый",
+    "председателя",
+    "председатель",
+    "источники",
+    "по",
+    "на",
+    "в",
+    "с",
+    "из",
+    "к",
+    "о",
+    "об",
+];
+
+/// Whether a word is one of [`COMMON_RUSSIAN`] or has the shape of a Russian common
+/// word rather than a name: a verbal noun (`-ение`, `-ание`, `-ство`, `-ость`), a verb
+/// (`-ется`, `-ются`, `-ться`, `-ешь`), an adjective or participle (`Большой`,
+/// `Британский`, `Белого`), but not an adjectival surname in `-ский`/`-цкий`
+/// (`Зеленский`, `Зеленского`).
+fn is_common_russian(lower: &str) -> bool {
+    const SHAPES: &[&str] = &[
+        "ение", "ения", "ание", "ания", "ство", "ства", "ость", "ости", "ется", "ются", "ться",
+        "ешь", "нный", "нная", "нное", "нные", "нной", "ная", "ное", "ные", "ной", "ный", "ший",
+        "шая", "шее", "ющий", "ющая", "вший",
+    ];
+    const ADJECTIVE: &[&str] = &[
+        "ий", "ый", "ой", "ая", "ое", "ого", "ому", "ые", "ие", "ых", "их", "ым", "им", "ую",
+    ];
+    const SURNAME: &[&str] = &["ск", "цк"];
+    let adjective = ADJECTIVE
+        .iter()
+        .find(|e| lower.ends_with(*e))
+        .is_some_and(|e| {
+            let stem = &lower[..lower.len() - e.len()];
+            !SURNAME.iter().any(|s| stem.ends_with(s))
+        });
+    COMMON_RUSSIAN.contains(&lower) || adjective || SHAPES.iter().any(|s| lower.ends_with(s))
+}
+
+/// The consonants of a romanised spelling (lowercase ASCII), for comparing foreign names
+/// that passed through Russian spelling with their English form: `dzh` and `zh` read
+/// `j`, `kh` `h`, `c`/`q` `k`, `x` `ks`; vowels, `y`, `w` and `h` are dropped and doubled
+/// letters collapsed: `lyuis` and `lewis` are both `ls`, `dauns` and `downs` `dns`.
+fn consonants(plain: &str) -> String {
+    let mut s = plain.to_string();
+    for (from, to) in [
+        ("dzh", "j"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("c", "k"),
+        ("q", "k"),
+        ("x", "ks"),
+        ("ts", "s"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::new();
+    for c in s.chars().filter(|c| !"aeiouywh".contains(*c)) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The stems a Russian word may have once a case ending is taken off, shortest first
@@ -519,6 +753,7 @@ fn katakana_names(text: &str) -> Vec<SourceName> {
                 keys: vec![skeleton(&key::plain(&romaji))],
                 exonyms: &[],
                 kana: true,
+                consonants: Vec::new(),
             });
         }
     }

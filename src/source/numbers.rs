@@ -427,6 +427,9 @@ const RUSSIAN_WORDS: &[(&str, f64)] = &[
     ("сто", 100.0),
     ("сотни", 100.0),
     ("сотен", 100.0),
+    ("сутки", 24.0),
+    ("суток", 24.0),
+    ("сутках", 24.0),
     ("полтора", 1.5),
     ("полторы", 1.5),
     ("половина", 0.5),
@@ -538,6 +541,14 @@ impl<'t> Scanner<'t> {
         multiplier: Option<f64>,
     ) {
         let span = self.offset(start)..self.offset(end);
+        // The number in the name of a disease is part of a name that translations render
+        // freely (`新型コロナ` → `COVID-19`, `COVID-19` → `the coronavirus`).
+        let before = &self.text.as_bytes()[..span.start];
+        let ends_with = |suffix: &str| {
+            before.len() >= suffix.len()
+                && before[before.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        let soft = soft || ends_with("covid-") || ends_with("covid") || ends_with("cov-");
         self.out.push(Raw {
             number: Number { value, span, soft },
             multiplier,
@@ -912,6 +923,13 @@ impl<'t> Scanner<'t> {
             }
             return end;
         }
+        if self.style == Style::Russian {
+            if let Some(value) = roman_value(&self.text[self.offset(i)..self.offset(end)]) {
+                // `XXI век` is the 21st century: a Roman numeral, read as a soft number.
+                self.push(Value::Amount(f64::from(value)), i, end, true, None);
+                return end;
+            }
+        }
         let table = match self.style {
             Style::English => ENGLISH_WORDS,
             _ => RUSSIAN_WORDS,
@@ -922,7 +940,8 @@ impl<'t> Scanner<'t> {
         let mut final_end = end;
         if self.style == Style::English {
             // `twenty-five`, `two million`, `a dozen`.
-            if self.char_at(end) == Some('-') {
+            let tens = value >= 20.0 && value < 100.0;
+            if tens && (self.char_at(end) == Some('-') || self.char_at(end) == Some(' ')) {
                 let (unit, unit_end) = self.word(end + 1);
                 if let Some(&(_, u)) = ENGLISH_WORDS
                     .iter()
@@ -1038,7 +1057,9 @@ impl<'t> Scanner<'t> {
             let (value, digits_end, _) = self.digits(at);
             match self.char_at(digits_end) {
                 Some('年') if year.is_none() && month.is_none() => {
-                    year = i32::try_from(value).ok()
+                    // `22年度` is fiscal 2022.
+                    let fiscal = self.char_at(digits_end + 1) == Some('度') && value < 100;
+                    year = i32::try_from(if fiscal { 2000 + value } else { value }).ok();
                 }
                 Some('月') if month.is_none() && day.is_none() && (1..=12).contains(&value) => {
                     // `3カ月` is a duration, not March: the counter follows the digits.
@@ -1065,7 +1086,33 @@ impl<'t> Scanner<'t> {
             (Some(y), None, None) => Value::Amount(f64::from(y)),
             _ => Value::Date { year, month, day },
         };
-        self.push(value, i, end, false, None);
+        // A small year after a kanji word is a year of an era this module does not know
+        // (`慶長17年`): its Gregorian year cannot be told, so it is only soft.
+        let previous = i.checked_sub(1).and_then(|p| self.char_at(p));
+        let unknown_era = era_year.is_none()
+            && year.is_some_and(|y| y < 100)
+            && previous.is_some_and(|p| {
+                is_cjk(p)
+                    && !matches!(
+                        p,
+                        '同' | '約'
+                            | '第'
+                            | '計'
+                            | '昨'
+                            | '今'
+                            | '来'
+                            | '毎'
+                            | 'の'
+                            | 'は'
+                            | 'で'
+                            | 'に'
+                            | 'を'
+                            | 'が'
+                            | 'と'
+                            | 'も'
+                    )
+            });
+        self.push(value, i, end, unknown_era, None);
         end
     }
 
@@ -1139,6 +1186,33 @@ impl<'t> Scanner<'t> {
         }
         end
     }
+}
+
+/// The value of an upper-case Roman numeral of two letters or more (`XXI` → 21).
+fn roman_value(text: &str) -> Option<u32> {
+    if text.len() < 2 || !text.bytes().all(|b| b"IVXLCDM".contains(&b)) {
+        return None;
+    }
+    let digit = |b: u8| match b {
+        b'I' => 1,
+        b'V' => 5,
+        b'X' => 10,
+        b'L' => 50,
+        b'C' => 100,
+        b'D' => 500,
+        _ => 1000,
+    };
+    let bytes = text.as_bytes();
+    let mut total = 0;
+    for (k, &b) in bytes.iter().enumerate() {
+        let value = digit(b);
+        if bytes.get(k + 1).is_some_and(|&next| digit(next) > value) {
+            total -= value as i64;
+        } else {
+            total += value as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&v| v > 0)
 }
 
 /// The value of a run of kanji numerals (`三`, `二十五`, `三百`, `千二百`).

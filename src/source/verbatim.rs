@@ -54,7 +54,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 static HANDLE_OR_HASHTAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[@#＃][\p{L}\p{N}_]{2,}").expect("valid regex"));
 /// Latin words, with the digits, hyphens, dots, ampersands and apostrophes inside names
-/// (`SARS-CoV-2`, `R&D`, `O'Reilly`), in half or full width.
+/// (`SARS-CoV-2`, `AT&T`, `O'Reilly`), in half or full width.
 static LATIN_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-zＡ-Ｚａ-ｚ0-9０-９]+(?:[-.&'’][A-Za-zＡ-Ｚａ-ｚ0-9０-９]+)*")
         .expect("valid regex")
@@ -177,13 +177,16 @@ fn mostly_non_latin(text: &str, covered: &[Range<usize>]) -> bool {
     other > latin
 }
 
-/// Whether a Latin run is a token to keep: it has two letters or more, is not glued to
+/// Whether a Latin run is a token to keep: it has three letters or more and does not
+/// start with a digit, is not glued to
 /// a letter of another script (a look-alike inside a Cyrillic word is another check's
 /// business), and is neither a Roman numeral nor a unit symbol.
 fn is_brand_like(source: &str, range: Range<usize>) -> bool {
     let text: String = source[range.clone()].nfkc().collect();
+    // Two-letter abbreviations (`EU`, `QB`, `VR`) are expanded by translations as often
+    // as kept; ordinals (`3rd`) and scores (`3rd&14`) are numbers, the numbers check's.
     let letters = text.chars().filter(char::is_ascii_alphabetic).count();
-    if letters < 2 {
+    if letters < 3 || text.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let touching = |c: Option<char>| {
@@ -238,7 +241,7 @@ mod tests {
         assert_eq!(
             listed(
                 "Директор Ivideon сообщил в Telegram (@ivideon_news, #дипфейк) и на сайте \
-                 https://example.org/news/1. Пишите на press@example.org о COVID-19 и R&D."
+                 https://example.org/news/1. Пишите на press@example.org о COVID-19 и AT&T."
             ),
             [
                 (Kind::Word, "Ivideon".into()),
@@ -248,14 +251,17 @@ mod tests {
                 (Kind::Url, "https://example.org/news/1".into()),
                 (Kind::Email, "press@example.org".into()),
                 (Kind::Word, "COVID-19".into()),
-                (Kind::Word, "R&D".into()),
+                (Kind::Word, "AT&T".into()),
             ]
         );
     }
 
     #[test]
     fn roman_numerals_units_single_letters_and_look_alikes_are_not_tokens() {
-        assert!(listed("В XXI веке проехали 100km, группа A и Cоветский союз").is_empty());
+        assert!(
+            listed("В XXI веке проехали 100km, группа A, ЕС и EU, 3rd&14 и Cоветский союз")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -277,6 +277,30 @@ fn changed_numbers_are_reported_on_both_sides() {
 }
 
 #[test]
+fn liberties_references_take_are_tolerated() {
+    let ru = Language::Russian;
+    assert_eq!(
+        differences(
+            "в XXI веке, за сутки",
+            &ru,
+            "in the 21st century, in 24 hours"
+        ),
+        none()
+    );
+    assert_eq!(differences("о коронавирусе", &ru, "about COVID-19"), none());
+    let ja = Language::Japanese;
+    assert_eq!(
+        differences("新規感染者36人", &ja, "Thirty six new cases"),
+        none()
+    );
+    assert_eq!(
+        differences("22年度税制改正", &ja, "the fiscal 2022 tax reform"),
+        none()
+    );
+    assert_eq!(differences("1612年（慶長17年）", &ja, "in 1612"), none());
+}
+
+#[test]
 fn values_display_for_messages() {
     assert_eq!(Value::Amount(2.5e6).to_string(), "2500000");
     assert_eq!(Value::Amount(2.5).to_string(), "2.5");
