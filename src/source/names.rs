@@ -404,7 +404,10 @@ fn similar_key(source: &str, target: &str) -> bool {
     if source == target {
         return true;
     }
-    if source.len() >= 3 && target.starts_with(source) && target.len() <= source.len() + 4 {
+    if target.starts_with(source)
+        && (source.len() >= 3 && target.len() <= source.len() + 4
+            || target.len() == source.len() + 1)
+    {
         return true;
     }
     if target.len() >= 3 && source.starts_with(target) && source.len() <= target.len() + 3 {
@@ -612,9 +615,37 @@ const COMMON_RUSSIAN: &[&str] = &[
 /// (`Зеленский`, `Зеленского`).
 fn is_common_russian(lower: &str) -> bool {
     const SHAPES: &[&str] = &[
-        "ение", "ения", "ание", "ания", "ство", "ства", "ость", "ости", "ется", "ются", "ться",
-        "ешь", "нный", "нная", "нное", "нные", "нной", "ная", "ное", "ные", "ной", "ный", "ший",
-        "шая", "шее", "ющий", "ющая", "вший",
+        "ение",
+        "ения",
+        "ание",
+        "ания",
+        "ство",
+        "ства",
+        "ость",
+        "ости",
+        "ется",
+        "ются",
+        "ться",
+        "ешь",
+        "нный",
+        "нная",
+        "нное",
+        "нные",
+        "нной",
+        "ная",
+        "ное",
+        "ные",
+        "ной",
+        "ный",
+        "ший",
+        "шая",
+        "шее",
+        "ющий",
+        "ющая",
+        "вший",
+        "ована",
+        "овано",
+        "ованы",
     ];
     const ADJECTIVE: &[&str] = &[
         "ий", "ый", "ой", "ая", "ое", "ого", "ому", "ые", "ие", "ых", "их", "ым", "им", "ую",
@@ -632,14 +663,14 @@ fn is_common_russian(lower: &str) -> bool {
 
 /// The consonants of a romanised spelling (lowercase ASCII), for comparing foreign names
 /// that passed through Russian spelling with their English form: `dzh` and `zh` read
-/// `j`, `kh` `h`, `c`/`q` `k`, `x` `ks`; vowels, `y`, `w` and `h` are dropped and doubled
+/// `j`, `kh` `k` (`Техас`, Texas), `c`/`q` `k`, `x` `ks`; vowels, `y`, `w` and `h` are dropped and doubled
 /// letters collapsed: `lyuis` and `lewis` are both `ls`, `dauns` and `downs` `dns`.
 fn consonants(plain: &str) -> String {
     let mut s = plain.to_string();
     for (from, to) in [
         ("dzh", "j"),
         ("zh", "j"),
-        ("kh", "h"),
+        ("kh", "k"),
         ("ph", "f"),
         ("ck", "k"),
         ("c", "k"),
@@ -805,12 +836,12 @@ fn romanise_cyrillic(word: &str, ukrainian: bool, yo_as_e: bool) -> String {
 
 /// The consonant skeleton of a romanised spelling, for comparing katakana with English:
 /// vowels after the first letter dropped, Japanese sound substitutions folded (`r`/`l`,
-/// `b`/`v`, `shi`/`s`, `chi`/`t`, `tsu`/`t`, `fu`/`f`/`h`, `th`/`s`, `n` before a labial as
+/// `b`/`v`, `shi`/`s`, `chi`/`t`, `tsu`/`ts`, `z`/`s`, `fu`/`f`/`h`, `th`/`s`, `n` before a labial as
 /// `m`), doubled letters collapsed: `toranpu` and `trump` are both `trmp`.
 fn skeleton(plain: &str) -> String {
     let mut s = plain.to_string();
     for (from, to) in [
-        ("tsu", "t"),
+        ("tsu", "ts"),
         ("shi", "s"),
         ("chi", "t"),
         ("sh", "s"),
@@ -829,6 +860,7 @@ fn skeleton(plain: &str) -> String {
         ("j", "z"),
         ("np", "mp"),
         ("nb", "mb"),
+        ("z", "s"),
     ] {
         s = s.replace(from, to);
     }

@@ -734,8 +734,33 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let (second, second_end, second_length) = self.digits(end + 1);
-        if second_length == 0 || second_length > 2 || self.char_at(second_end) != Some(separator) {
+        if second_length == 0 || second_length > 2 {
             return None;
+        }
+        if self.char_at(second_end) != Some(separator) {
+            // `11/26`: a month and day without a year (English and Japanese write the
+            // month first).
+            let month_first = self.style != Style::Russian && separator == '/';
+            if !month_first
+                || length > 2
+                || !(1..=12).contains(&first)
+                || !(1..=31).contains(&second)
+                || self.is_digit(second_end)
+            {
+                return None;
+            }
+            self.push(
+                Value::Date {
+                    year: None,
+                    month: u8::try_from(first).ok(),
+                    day: u8::try_from(second).ok(),
+                },
+                i,
+                second_end,
+                false,
+                None,
+            );
+            return Some(second_end);
         }
         let (third, third_end, third_length) = self.digits(second_end + 1);
         if self.is_digit(third_end) || third_length == 0 {
@@ -1015,7 +1040,8 @@ impl<'t> Scanner<'t> {
                 part = part * 1000.0 + group as f64;
                 end = group_end;
             }
-            if self.char_at(end) == Some('.') {
+            // Japanese also writes the decimal point as a middle dot (`1・5メートル`).
+            if matches!(self.char_at(end), Some('.' | '・')) {
                 let (fraction, fraction_end, fraction_length) = self.digits(end + 1);
                 if fraction_length > 0 {
                     part += fraction as f64 / 10f64.powi(fraction_length as i32);

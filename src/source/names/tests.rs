@@ -47,6 +47,9 @@ fn the_romanisations_meet_the_news_spellings_in_the_target_keys() {
         ("Хабиб", "Habib"),
         ("Евгения", "Evgeny"),
         ("Абуталимова", "Abutalimov"),
+        ("Джо", "Joe"),
+        ("Техасе", "Texas"),
+        ("Льюис", "Lewis"),
     ] {
         let text = format!("Об этом сказал {source}.");
         assert_eq!(
@@ -155,4 +158,6 @@ fn skeletons_fold_japanese_sound_substitutions() {
     assert_eq!(skeleton("toranpu"), skeleton("trump"));
     assert_eq!(skeleton("baiden"), skeleton("biden"));
     assert_eq!(skeleton("zerensukii"), skeleton("zelensky"));
+    assert_eq!(skeleton("jettsu"), skeleton("jets"));
+    assert_eq!(skeleton("biizurii"), skeleton("beasley"));
 }

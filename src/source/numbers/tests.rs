@@ -298,6 +298,14 @@ fn liberties_references_take_are_tolerated() {
         none()
     );
     assert_eq!(differences("1612年（慶長17年）", &ja, "in 1612"), none());
+    assert_eq!(
+        differences("１１月２６日に始まった", &ja, "began on 11/26"),
+        none()
+    );
+    assert_eq!(
+        differences("約1・5メートル", &ja, "about 1.5 meters"),
+        none()
+    );
 }
 
 #[test]
