@@ -467,7 +467,7 @@ fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {
         skeletons.sort();
         skeletons.dedup();
         names.push(SourceName {
-            romanised: romanise(&word.text, language),
+            romanised: romanise(word.text, language),
             word: word.text.to_string(),
             span: word.span,
             keys,

@@ -593,20 +593,19 @@ impl<'t> Scanner<'t> {
         let mut integer = first as f64;
         let mut grouped = false;
         // Thousands groups: `1 000`, `1 000 000` (both styles), `1,000` (English).
-        while length <= 3 {
-            let Some(separator) = self.char_at(end) else {
-                break;
-            };
-            if !(is_space(separator) || (separator == ',' && self.style == Style::English)) {
-                break;
+        if length <= 3 {
+            while let Some(separator) = self.char_at(end) {
+                if !(is_space(separator) || (separator == ',' && self.style == Style::English)) {
+                    break;
+                }
+                let (group, group_end, group_length) = self.digits(end + 1);
+                if group_length != 3 || self.is_digit(group_end) {
+                    break;
+                }
+                integer = integer * 1000.0 + group as f64;
+                end = group_end;
+                grouped = true;
             }
-            let (group, group_end, group_length) = self.digits(end + 1);
-            if group_length != 3 || self.is_digit(group_end) {
-                break;
-            }
-            integer = integer * 1000.0 + group as f64;
-            end = group_end;
-            grouped = true;
         }
         // A decimal part: `2,5` (Russian, or copied into English), `2.5`. In English a
         // comma before three digits groups thousands instead.
@@ -965,7 +964,7 @@ impl<'t> Scanner<'t> {
         let mut final_end = end;
         if self.style == Style::English {
             // `twenty-five`, `two million`, `a dozen`.
-            let tens = value >= 20.0 && value < 100.0;
+            let tens = (20.0..100.0).contains(&value);
             if tens && (self.char_at(end) == Some('-') || self.char_at(end) == Some(' ')) {
                 let (unit, unit_end) = self.word(end + 1);
                 if let Some(&(_, u)) = ENGLISH_WORDS
