@@ -33,5 +33,6 @@ pub mod names;
 pub mod regex_scan;
 pub mod report;
 pub mod rules;
+pub mod source;
 mod spill;
 pub mod suppress;

@@ -1,0 +1,26 @@
+//! Source-aware checking: the leaf pieces that compare a translation with its source.
+//!
+//! Each module is a pure function over text (no I/O, no engine): the engine, once it
+//! checks a document together with its source (issue 16, then issue 17), wires them into
+//! rules. Spans are byte ranges into the text each function was given, so a caller maps
+//! them to its own file as it maps any other span.
+//!
+//! - [`xliff`] reads the units of an XLIFF 1.2 or 2.0 file: source and target text with
+//!   inline tags taken out and entities decoded, and a map from every position of that
+//!   text back to the XLIFF file itself.
+//! - [`align`] pairs the paragraphs of a plain-text source and its translation, or says
+//!   that their counts differ (never a silent wrong pairing).
+//! - [`language`] tells the source language from its script, unless it is given.
+//! - [`numbers`] extracts the numbers of a source paragraph (Russian, Japanese) and of an
+//!   English paragraph as comparable values, and lists those missing on either side.
+//! - [`verbatim`] lists what must reach the target unchanged: Latin-script words of a
+//!   non-Latin source, URLs, e-mail addresses, handles and hashtags.
+//! - [`names`] finds the proper names of a source paragraph, romanises them and pairs
+//!   them with the names of the target paragraph, reporting those left without a match.
+
+pub mod align;
+pub mod language;
+pub mod names;
+pub mod numbers;
+pub mod verbatim;
+pub mod xliff;
