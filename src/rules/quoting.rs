@@ -8,7 +8,11 @@
 //! over paragraphs leaves its paragraph open and opens the next one again (the English
 //! convention); that is not a defect.
 
+mod doubles;
+
 use std::ops::Range;
+
+use doubles::{Before, Candidate, Glyph, Verdict};
 
 use crate::document::{Document, is_word_char};
 use crate::rules::mojibake;
@@ -55,6 +59,10 @@ pub enum ProblemKind {
     InnerSpace,
     /// No space between a mark and the word outside it.
     MissingOuterSpace,
+    /// A straight mark paired with a curly one (`"reform”`).
+    Mismatched,
+    /// A mark written twice (`""reform""`).
+    Doubled,
 }
 
 /// One problem: what, where, the repaired text and a specific message.
@@ -381,8 +389,49 @@ fn side_of(ch: Option<char>) -> Side {
         Some(c) if is_blank(c) => Side::Space,
         Some(c) if is_word_char(c) => Side::Word,
         Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
-        Some(_) => Side::Closing,
+        Some(c) if is_closing_punctuation(c) => Side::Closing,
+        // Symbols (`○`, `$`, `#`, `■`, emoji) stand where a word would.
+        Some(_) => Side::Word,
     }
+}
+
+/// Punctuation that may follow a closing quotation mark (or stand in its quotation, as
+/// another mark): full stops, commas, closing brackets, quotation marks and their
+/// full-width forms.
+fn is_closing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '…'
+            | '\''
+            | '"'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '‚'
+            | '‹'
+            | '›'
+            | '%'
+            | '*'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}'
+    )
 }
 
 /// Where a mark sits between its neighbours.
@@ -420,7 +469,12 @@ struct Block<'a> {
 
 impl Block<'_> {
     fn run(mut self, next_opens: Option<char>) {
+        let handled = self.pair_doubles(next_opens);
+        let mut handled = handled.iter().peekable();
         for i in 0..self.cells.len() {
+            if handled.next_if(|&&cell| cell == i).is_some() {
+                continue;
+            }
             if !self.cells[i].damaged && self.is_quote_glyph(self.cells[i].ch) {
                 self.mark(i);
             }
@@ -974,6 +1028,328 @@ impl Block<'_> {
             .last()
             .is_some_and(|open| self.pairs[open.pair].close == ch);
         matches!(ch, '"' | '\'') && self.prev(i).is_some_and(|c| c.is_ascii_digit()) && !closes
+    }
+}
+
+/// The double marks of a paragraph with a straight one, as [`doubles`] pairs them.
+struct DoubleMark {
+    /// Its first cell.
+    cell: usize,
+    /// Whether it is written twice (`""`): two cells.
+    doubled: bool,
+    /// The index of the pair its glyph belongs to.
+    pair: usize,
+    candidate: Candidate,
+}
+
+/// The pairs of the double marks [`doubles`] decides, as indices into the scan's pairs.
+struct DoublePairs {
+    straight: usize,
+    curly: Option<usize>,
+    low: Option<usize>,
+}
+
+impl DoublePairs {
+    /// The pairs, if straight double quotes are among them.
+    fn new(pairs: &[Pair]) -> Option<Self> {
+        let find = |open, close| {
+            pairs
+                .iter()
+                .position(|p| p.open == open && p.close == close)
+        };
+        Some(Self {
+            straight: find('"', '"')?,
+            curly: find('“', '”'),
+            low: find('„', '“'),
+        })
+    }
+
+    /// The glyph of `ch` and its pair, if it is a double mark paired here.
+    fn glyph(&self, ch: char) -> Option<(Glyph, usize)> {
+        match ch {
+            '"' => Some((Glyph::Straight, self.straight)),
+            '“' => self.curly.or(self.low).map(|p| (Glyph::Opening, p)),
+            '”' => self.curly.map(|p| (Glyph::Closing, p)),
+            '„' => self.low.map(|p| (Glyph::Low, p)),
+            _ => None,
+        }
+    }
+}
+
+impl Block<'_> {
+    /// Pairs the double marks of a paragraph that holds a straight one (see [`doubles`])
+    /// and reports their problems; returns the cells it decided, in order, which the
+    /// stack then passes over. A paragraph without straight double marks is left to the
+    /// stack whole.
+    fn pair_doubles(&mut self, next_opens: Option<char>) -> Vec<usize> {
+        let Some(pairs) = DoublePairs::new(self.pairs) else {
+            return Vec::new();
+        };
+        let marks = self.double_marks(&pairs);
+        if !marks
+            .iter()
+            .any(|m| m.candidate.glyph == Glyph::Straight && !m.candidate.silent)
+        {
+            return Vec::new();
+        }
+        let candidates: Vec<Candidate> = marks.iter().map(|m| m.candidate).collect();
+        let verdicts = doubles::pair(&candidates);
+        let straight = candidates
+            .iter()
+            .filter(|c| c.glyph == Glyph::Straight)
+            .count();
+        let flag_straight = straight * 2 <= candidates.len();
+        for (k, mark) in marks.iter().enumerate() {
+            if mark.doubled {
+                self.doubled(mark);
+            }
+            match verdicts[k] {
+                Verdict::Opens(close) => {
+                    let close = &marks[close];
+                    self.record(mark.cell, mark.pair, Role::Open);
+                    self.record(close.cell, close.pair, Role::Close);
+                    self.double_pair(mark, close, flag_straight);
+                }
+                Verdict::Closes(_) => {}
+                Verdict::Alone => {
+                    let continued = k + 1 == marks.len()
+                        && next_opens.is_some_and(|c| pairs.glyph(c).is_some());
+                    self.double_alone(mark, marks.get(k + 1), continued);
+                }
+            }
+        }
+        marks
+            .iter()
+            .flat_map(|m| [Some(m.cell), m.doubled.then_some(m.cell + 1)])
+            .flatten()
+            .collect()
+    }
+
+    /// The double marks of the paragraph, each with what the pairing needs to know.
+    fn double_marks(&self, pairs: &DoublePairs) -> Vec<DoubleMark> {
+        let mut marks = Vec::new();
+        let mut sentences = 0;
+        let mut i = 0;
+        while i < self.cells.len() {
+            let cell = self.cells[i];
+            if matches!(cell.ch, '.' | '!' | '?') && self.ends_sentence(i) {
+                sentences += 1;
+            }
+            let glyph = pairs.glyph(cell.ch).filter(|_| !cell.damaged);
+            let Some((glyph, pair)) = glyph else {
+                i += 1;
+                continue;
+            };
+            let next = self.cells.get(i + 1).filter(|c| !c.damaged);
+            let doubled = next.and_then(|c| pairs.glyph(c.ch)).is_some_and(|(second, _)| {
+                !matches!(second, Glyph::Opening | Glyph::Low)
+                    || !matches!(glyph, Glyph::Closing)
+            });
+            let last = if doubled { i + 1 } else { i };
+            let flank = self.flank(i);
+            let prime = cell.ch == '"' && self.prev(i).is_some_and(|c| c.is_ascii_digit());
+            let candidate = Candidate {
+                glyph,
+                flank,
+                before: self.before_space(i),
+                capital_after: self.ch(last + 1).is_some_and(char::is_uppercase),
+                silent: prime || self.is_symbol(i),
+                sentences,
+                at: u32::try_from(i).unwrap_or(u32::MAX),
+            };
+            marks.push(DoubleMark {
+                cell: i,
+                doubled,
+                pair,
+                candidate,
+            });
+            i = last + 1;
+        }
+        marks
+    }
+
+    /// Whether the `.`, `!` or `?` at cell `i` ends a sentence: it is the last of its run
+    /// (`...`, `!?`), and space and a capital letter (or a quotation mark) follow.
+    fn ends_sentence(&self, i: usize) -> bool {
+        self.ch(i + 1).is_some_and(is_horizontal_space)
+            && self
+                .ch(i + 2)
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '«'))
+    }
+
+    /// What stands before the space before cell `i`.
+    fn before_space(&self, i: usize) -> Before {
+        let Some(first) = self.space_before(i) else {
+            return Before::Other;
+        };
+        match first.checked_sub(1).and_then(|j| self.ch(j)) {
+            Some(c) if is_word_char(c) => Before::Word,
+            Some(',' | '.' | ';' | '!' | '?' | '…') => Before::Punctuation,
+            _ => Before::Other,
+        }
+    }
+
+    /// Reports a mark written twice.
+    fn doubled(&mut self, mark: &DoubleMark) {
+        let first = self.cells[mark.cell];
+        let second = self.cells[mark.cell + 1];
+        let keep = if first.ch == '"' { second.ch } else { first.ch };
+        self.problem(
+            ProblemKind::Doubled,
+            first.at()..second.at() + second.ch.len_utf8(),
+            Some(keep.to_string()),
+            "Quotation mark written twice",
+        );
+    }
+
+    /// Reports what is wrong with a pair of double marks: a mark against its flanking or
+    /// glyph, space inside, no space outside, a straight mark paired with a curly one.
+    fn double_pair(&mut self, open: &DoubleMark, close: &DoubleMark, flag_straight: bool) {
+        let (o, c) = (open.cell, close.cell);
+        let open_ch = self.cells[o].ch;
+        let close_ch = self.cells[c].ch;
+        let o_at = self.cells[o].at();
+        let c_at = self.cells[c].at();
+        let mut misplaced = false;
+        if open.candidate.glyph == Glyph::Closing {
+            let glued = self.prev(o).is_some_and(is_word_char);
+            self.problem(
+                ProblemKind::Misplaced,
+                o_at..o_at + open_ch.len_utf8(),
+                Some(if glued { " “" } else { "“" }.to_string()),
+                "Closing quotation mark used to open a quotation",
+            );
+            misplaced = true;
+        } else if open.candidate.flank == Flank::Right {
+            if let Some((span, repaired)) = self.repair_opening(o) {
+                self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(repaired),
+                    "Opening quotation mark attached to the previous word",
+                );
+                misplaced = true;
+            }
+        } else if open.candidate.flank == Flank::Inside && self.side(self.prev(o)) == Side::Word
+        {
+            self.problem(
+                ProblemKind::MissingOuterSpace,
+                o_at..o_at + open_ch.len_utf8(),
+                Some(format!(" {open_ch}")),
+                "No space before an opening quotation mark",
+            );
+        } else if open.candidate.flank == Flank::Free
+            && let Some(end) = self.space_after(o + usize::from(open.doubled))
+        {
+            let from = o + 1 + usize::from(open.doubled);
+            self.problem(
+                ProblemKind::InnerSpace,
+                self.cells[from].at()..self.cells[end].at(),
+                Some(String::new()),
+                "Space after an opening quotation mark",
+            );
+        }
+        if close.candidate.glyph == Glyph::Opening && open.candidate.glyph != Glyph::Low {
+            let english = if open.candidate.glyph == Glyph::Straight { '"' } else { '”' };
+            self.problem(
+                ProblemKind::Misplaced,
+                c_at..c_at + close_ch.len_utf8(),
+                Some(english.to_string()),
+                "Opening quotation mark used to close a quotation",
+            );
+            return;
+        }
+        if close.candidate.flank == Flank::Left {
+            match self.repair_closing(c) {
+                Some((span, repaired)) => self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(repaired),
+                    "Closing quotation mark attached to the next word instead of the quotation",
+                ),
+                None => self.problem(
+                    ProblemKind::Misplaced,
+                    c_at..c_at + close_ch.len_utf8(),
+                    None,
+                    "Closing quotation mark attached to the next word instead of the quotation",
+                ),
+            }
+            return;
+        }
+        if let Some(first) = self.space_before(c).filter(|_| o + 1 < c) {
+            let before_space = first.checked_sub(1).and_then(|j| self.ch(j));
+            if before_space.is_some_and(|ch| !is_blank(ch) && !self.is_quote_glyph(ch)) {
+                self.problem(
+                    ProblemKind::InnerSpace,
+                    self.cells[first].at()..c_at,
+                    Some(String::new()),
+                    "Space before a closing quotation mark",
+                );
+            }
+        }
+        let last = c + usize::from(close.doubled);
+        if close.candidate.flank == Flank::Inside && self.side(self.ch(last + 1)) == Side::Word {
+            let last_ch = self.cells[last].ch;
+            self.problem(
+                ProblemKind::MissingOuterSpace,
+                self.cells[last].at()..self.cells[last].at() + last_ch.len_utf8(),
+                Some(format!("{last_ch} ")),
+                "No space after a closing quotation mark",
+            );
+        }
+        let straight = |m: &DoubleMark| m.candidate.glyph == Glyph::Straight;
+        if straight(open) != straight(close) && !misplaced && !open.doubled && !close.doubled {
+            let (mark, role) = if straight(open) == flag_straight {
+                (open, Role::Open)
+            } else {
+                (close, Role::Close)
+            };
+            let ch = self.cells[mark.cell].ch;
+            let other = match (ch, role) {
+                ('"', Role::Open) => '“',
+                ('"', Role::Close) => '”',
+                _ => '"',
+            };
+            let at = self.cells[mark.cell].at();
+            self.problem(
+                ProblemKind::Mismatched,
+                at..at + ch.len_utf8(),
+                Some(other.to_string()),
+                "A straight quotation mark paired with a curly one",
+            );
+        }
+    }
+
+    /// Reports a double mark that pairs with none, saying why it is the one left out.
+    fn double_alone(&mut self, mark: &DoubleMark, next: Option<&DoubleMark>, continued: bool) {
+        let c = &mark.candidate;
+        let closing = c.glyph == Glyph::Closing || c.flank == Flank::Right;
+        let role = if closing { Role::Close } else { Role::Open };
+        self.record(mark.cell, mark.pair, role);
+        if c.silent || (continued && !closing) {
+            return;
+        }
+        let opening = matches!(c.glyph, Glyph::Opening | Glyph::Low) || c.flank == Flank::Left;
+        let cut_off = c.flank == Flank::Left && c.before == Before::Punctuation && !c.capital_after;
+        let message = if closing {
+            "Closing quotation mark with no opening one"
+        } else if cut_off {
+            "Closing quotation mark with no opening one, attached to the next word instead of the quotation"
+        } else if !opening {
+            "Quotation mark with no partner in its paragraph"
+        } else {
+            match next.map(|n| &n.candidate) {
+                None => "Quotation mark opened and never closed before the end of the paragraph",
+                Some(n) if n.flank == Flank::Left || n.glyph == Glyph::Opening => {
+                    "Quotation mark opened and never closed: the next quotation mark opens another quotation"
+                }
+                Some(_) => "Quotation mark opened and never closed",
+            }
+        };
+        let at = self.cells[mark.cell].at();
+        let last = mark.cell + usize::from(mark.doubled);
+        let end = self.cells[last].at() + self.cells[last].ch.len_utf8();
+        self.problem(ProblemKind::Unbalanced, at..end, None, message);
     }
 }
 

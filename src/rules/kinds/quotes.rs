@@ -1,6 +1,7 @@
 //! `quotes`: quotation marks paired per paragraph. One kind serves several rules; its
 //! `check` parameter says which problem a rule reports: `unbalanced`, `misplaced`,
-//! `inner-space`, `missing-outer-space`, `mixed-styles` (straight and curly quotes in one
+//! `inner-space`, `missing-outer-space`, `mismatched` (a straight mark paired with a
+//! curly one), `doubled` (`""`), `mixed-styles` (straight and curly quotes in one
 //! document) or `foreign-style` (guillemets and low-9 quotes, with the English ones
 //! suggested). Apostrophes (`It’s`, `students’`, `’90s`) and primes (`6'2"`) are not
 //! quotes; the pairing itself lives in `crate::rules::quoting`.
@@ -24,6 +25,10 @@ pub enum QuoteCheck {
     InnerSpace,
     /// No space between a quote and the word outside it.
     MissingOuterSpace,
+    /// A straight mark paired with a curly one.
+    Mismatched,
+    /// A mark written twice.
+    Doubled,
     /// Straight and curly quotes in one document.
     MixedStyles,
     /// Quotes of another language's style.
@@ -149,6 +154,8 @@ impl Check for QuotesCheck {
             QuoteCheck::Misplaced => ProblemKind::Misplaced,
             QuoteCheck::InnerSpace => ProblemKind::InnerSpace,
             QuoteCheck::MissingOuterSpace => ProblemKind::MissingOuterSpace,
+            QuoteCheck::Mismatched => ProblemKind::Mismatched,
+            QuoteCheck::Doubled => ProblemKind::Doubled,
             QuoteCheck::MixedStyles => return self.mixed_styles(&scan.marks, hits),
             QuoteCheck::ForeignStyle => return self.foreign_style(&scan.marks, hits),
         };
