@@ -12,6 +12,8 @@ mod doubles;
 
 use std::ops::Range;
 
+use serde::Deserialize;
+
 use doubles::{Before, Candidate, Glyph, Verdict};
 
 use crate::document::{Document, is_word_char};
@@ -75,7 +77,48 @@ pub struct Problem {
     /// The repaired text, when there is one.
     pub suggestion: Option<String>,
     /// What exactly is wrong.
-    pub message: &'static str,
+    pub reason: Reason,
+}
+
+/// What exactly is wrong with a mark: each reason has its own message, which a `quotes`
+/// rule's file gives in its `messages` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// A quotation opened and never closed.
+    OpenedNeverClosed,
+    /// A quotation opened and never closed, and the next mark opens another one.
+    OpenedNextOpens,
+    /// A quotation opened and never closed before the paragraph ends.
+    OpenedParagraphEnds,
+    /// A closing mark with nothing to close.
+    ClosingWithoutOpening,
+    /// A closing mark with nothing to close, cut off from its quotation (`said, "the`).
+    ClosingCutOff,
+    /// A straight mark with text or space on both sides and no partner.
+    NoPartner,
+    /// A closing mark attached to the word after the quotation (`answers, ”the`).
+    ClosingAttachedToNextWord,
+    /// An opening mark attached to the word before the quotation (`said“ we`).
+    OpeningAttachedToPreviousWord,
+    /// A closing mark where an opening one goes (`”reform”`).
+    ClosingUsedToOpen,
+    /// An opening mark where a closing one goes (`“reform“`).
+    OpeningUsedToClose,
+    /// An opening single quote where an apostrophe belongs (`the ‘90s`).
+    OpeningAsApostrophe,
+    /// Space just after an opening mark.
+    SpaceAfterOpening,
+    /// Space just before a closing mark.
+    SpaceBeforeClosing,
+    /// No space between a word and an opening mark.
+    NoSpaceBeforeOpening,
+    /// No space between a closing mark and a word.
+    NoSpaceAfterClosing,
+    /// A straight mark paired with a curly one.
+    Mismatched,
+    /// A mark written twice.
+    Doubled,
 }
 
 /// Everything a scan found: the marks taken as quotes, and the problems.
@@ -502,16 +545,16 @@ impl Block<'_> {
         }
         self.record(open.cell, open.pair, Role::Open);
         let at = self.cells[open.cell].at();
-        let message = if open.misdirected.is_some() {
-            "Closing quotation mark with no opening one"
+        let reason = if open.misdirected.is_some() {
+            Reason::ClosingWithoutOpening
         } else {
-            "Quotation mark opened and never closed"
+            Reason::OpenedNeverClosed
         };
         self.problem(
             ProblemKind::Unbalanced,
             at..at + self.cells[open.cell].ch.len_utf8(),
             None,
-            message,
+            reason,
         );
     }
 
@@ -575,7 +618,7 @@ impl Block<'_> {
                 ProblemKind::Misplaced,
                 at..at + ch.len_utf8(),
                 Some("’".to_string()),
-                "Opening quotation mark used as an apostrophe",
+                Reason::OpeningAsApostrophe,
             );
             return;
         }
@@ -630,7 +673,7 @@ impl Block<'_> {
                     ProblemKind::Unbalanced,
                     span,
                     None,
-                    "Closing quotation mark with no opening one",
+                    Reason::ClosingWithoutOpening,
                 );
             }
         }
@@ -673,7 +716,7 @@ impl Block<'_> {
                 ProblemKind::Misplaced,
                 start..start + self.cells[open.cell].ch.len_utf8(),
                 Some(repair),
-                "Closing quotation mark used to open a quotation",
+                Reason::ClosingUsedToOpen,
             );
         }
         if flank == Flank::Left {
@@ -682,7 +725,7 @@ impl Block<'_> {
                     ProblemKind::Misplaced,
                     span,
                     Some(repaired),
-                    "Closing quotation mark attached to the next word instead of the quotation",
+                    Reason::ClosingAttachedToNextWord,
                 );
             }
             return;
@@ -692,7 +735,7 @@ impl Block<'_> {
                 ProblemKind::InnerSpace,
                 space,
                 Some(String::new()),
-                "Space after an opening quotation mark",
+                Reason::SpaceAfterOpening,
             );
         }
         if let Some(first) = self.space_before(i).filter(|_| open.cell + 1 < i) {
@@ -702,7 +745,7 @@ impl Block<'_> {
                     ProblemKind::InnerSpace,
                     self.cells[first].at()..self.cells[i].at(),
                     Some(String::new()),
-                    "Space before a closing quotation mark",
+                    Reason::SpaceBeforeClosing,
                 );
             }
         }
@@ -711,7 +754,7 @@ impl Block<'_> {
                 ProblemKind::MissingOuterSpace,
                 at..at + ch.len_utf8(),
                 Some(format!("{ch} ")),
-                "No space after a closing quotation mark",
+                Reason::NoSpaceAfterClosing,
             );
         }
     }
@@ -736,7 +779,7 @@ impl Block<'_> {
                         ProblemKind::MissingOuterSpace,
                         at..at + ch.len_utf8(),
                         Some(format!(" {ch}")),
-                        "No space before an opening quotation mark",
+                        Reason::NoSpaceBeforeOpening,
                     );
                 }
                 self.push(i, pair, None);
@@ -755,14 +798,14 @@ impl Block<'_> {
                         ProblemKind::Misplaced,
                         at..at + ch.len_utf8(),
                         Some(self.pairs[open.pair].close.to_string()),
-                        "Opening quotation mark used to close a quotation",
+                        Reason::OpeningUsedToClose,
                     );
                 } else if let Some((span, repaired)) = self.repair_opening(i) {
                     self.problem(
                         ProblemKind::Misplaced,
                         span,
                         Some(repaired),
-                        "Opening quotation mark attached to the previous word",
+                        Reason::OpeningAttachedToPreviousWord,
                     );
                     self.push(i, pair, None);
                 } else {
@@ -798,13 +841,13 @@ impl Block<'_> {
         kind: ProblemKind,
         span: Range<usize>,
         suggestion: Option<String>,
-        message: &'static str,
+        reason: Reason,
     ) {
         self.scan.problems.push(Problem {
             kind,
             span,
             suggestion,
-            message,
+            reason,
         });
     }
 
@@ -1198,7 +1241,7 @@ impl Block<'_> {
             ProblemKind::Doubled,
             first.at()..second.at() + second.ch.len_utf8(),
             Some(keep.to_string()),
-            "Quotation mark written twice",
+            Reason::Doubled,
         );
     }
 
@@ -1217,7 +1260,7 @@ impl Block<'_> {
                 ProblemKind::Misplaced,
                 o_at..o_at + open_ch.len_utf8(),
                 Some(if glued { " “" } else { "“" }.to_string()),
-                "Closing quotation mark used to open a quotation",
+                Reason::ClosingUsedToOpen,
             );
             misplaced = true;
         } else if open.candidate.flank == Flank::Right {
@@ -1226,7 +1269,7 @@ impl Block<'_> {
                     ProblemKind::Misplaced,
                     span,
                     Some(repaired),
-                    "Opening quotation mark attached to the previous word",
+                    Reason::OpeningAttachedToPreviousWord,
                 );
                 misplaced = true;
             }
@@ -1236,7 +1279,7 @@ impl Block<'_> {
                 ProblemKind::MissingOuterSpace,
                 o_at..o_at + open_ch.len_utf8(),
                 Some(format!(" {open_ch}")),
-                "No space before an opening quotation mark",
+                Reason::NoSpaceBeforeOpening,
             );
         } else if open.candidate.flank == Flank::Free
             && let Some(end) = self.space_after(o + usize::from(open.doubled))
@@ -1246,7 +1289,7 @@ impl Block<'_> {
                 ProblemKind::InnerSpace,
                 self.cells[from].at()..self.cells[end].at(),
                 Some(String::new()),
-                "Space after an opening quotation mark",
+                Reason::SpaceAfterOpening,
             );
         }
         if close.candidate.glyph == Glyph::Opening && open.candidate.glyph != Glyph::Low {
@@ -1255,7 +1298,7 @@ impl Block<'_> {
                 ProblemKind::Misplaced,
                 c_at..c_at + close_ch.len_utf8(),
                 Some(english.to_string()),
-                "Opening quotation mark used to close a quotation",
+                Reason::OpeningUsedToClose,
             );
             return;
         }
@@ -1265,13 +1308,13 @@ impl Block<'_> {
                     ProblemKind::Misplaced,
                     span,
                     Some(repaired),
-                    "Closing quotation mark attached to the next word instead of the quotation",
+                    Reason::ClosingAttachedToNextWord,
                 ),
                 None => self.problem(
                     ProblemKind::Misplaced,
                     c_at..c_at + close_ch.len_utf8(),
                     None,
-                    "Closing quotation mark attached to the next word instead of the quotation",
+                    Reason::ClosingAttachedToNextWord,
                 ),
             }
             return;
@@ -1283,7 +1326,7 @@ impl Block<'_> {
                     ProblemKind::InnerSpace,
                     self.cells[first].at()..c_at,
                     Some(String::new()),
-                    "Space before a closing quotation mark",
+                    Reason::SpaceBeforeClosing,
                 );
             }
         }
@@ -1294,7 +1337,7 @@ impl Block<'_> {
                 ProblemKind::MissingOuterSpace,
                 self.cells[last].at()..self.cells[last].at() + last_ch.len_utf8(),
                 Some(format!("{last_ch} ")),
-                "No space after a closing quotation mark",
+                Reason::NoSpaceAfterClosing,
             );
         }
         let straight = |m: &DoubleMark| m.candidate.glyph == Glyph::Straight;
@@ -1315,7 +1358,7 @@ impl Block<'_> {
                 ProblemKind::Mismatched,
                 at..at + ch.len_utf8(),
                 Some(other.to_string()),
-                "A straight quotation mark paired with a curly one",
+                Reason::Mismatched,
             );
         }
     }
@@ -1331,25 +1374,25 @@ impl Block<'_> {
         }
         let opening = matches!(c.glyph, Glyph::Opening | Glyph::Low) || c.flank == Flank::Left;
         let cut_off = c.flank == Flank::Left && c.before == Before::Punctuation && !c.capital_after;
-        let message = if closing {
-            "Closing quotation mark with no opening one"
+        let reason = if closing {
+            Reason::ClosingWithoutOpening
         } else if cut_off {
-            "Closing quotation mark with no opening one, attached to the next word instead of the quotation"
+            Reason::ClosingCutOff
         } else if !opening {
-            "Quotation mark with no partner in its paragraph"
+            Reason::NoPartner
         } else {
             match next.map(|n| &n.candidate) {
-                None => "Quotation mark opened and never closed before the end of the paragraph",
+                None => Reason::OpenedParagraphEnds,
                 Some(n) if n.flank == Flank::Left || n.glyph == Glyph::Opening => {
-                    "Quotation mark opened and never closed: the next quotation mark opens another quotation"
+                    Reason::OpenedNextOpens
                 }
-                Some(_) => "Quotation mark opened and never closed",
+                Some(_) => Reason::OpenedNeverClosed,
             }
         };
         let at = self.cells[mark.cell].at();
         let last = mark.cell + usize::from(mark.doubled);
         let end = self.cells[last].at() + self.cells[last].ch.len_utf8();
-        self.problem(ProblemKind::Unbalanced, at..end, None, message);
+        self.problem(ProblemKind::Unbalanced, at..end, None, reason);
     }
 }
 
