@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn styles_are_found_alike_with_or_without_the_engine_set() {
         let rules = RuleSet::load(true, &[]).expect("the built-in pack loads");
-        let rule = rules.get("numbers.mixed-styles").expect("a built-in rule");
+        let rule = rules.get("style.mixed-numbers").expect("a built-in rule");
         let document = Document::from_text(
             "t",
             "Growth was 2.5% in May.\n\nIt was 3.1% in June, 2,7% in July.\n\n1,500 came; 3 000 left.",
@@ -261,7 +261,7 @@ mod tests {
         let in_engine: Vec<String> = engine
             .check(&document)
             .into_iter()
-            .filter(|f| f.rule == "numbers.mixed-styles")
+            .filter(|f| f.rule == "style.mixed-numbers")
             .map(|f| f.found)
             .collect();
         assert_eq!(in_engine, ["2,7", "3 000"]);
