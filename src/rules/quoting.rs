@@ -1053,13 +1053,17 @@ impl Block<'_> {
         })
     }
 
-    /// Whether cell `i` comes after a word and one or more spaces (`mayor ’s`).
+    /// Whether cell `i` comes after one or more spaces and, before them, a word or what
+    /// ends a name (`mayor ’s`, `Tiffany & Co. 's`, `"Funabashiya" 's`).
     fn follows_word_and_spaces(&self, i: usize) -> bool {
         let mut j = i;
         while j > 0 && self.ch(j - 1) == Some(' ') {
             j -= 1;
         }
-        j < i && self.prev(j).is_some_and(char::is_alphabetic)
+        j < i
+            && self
+                .prev(j)
+                .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ')' | ']' | '"' | '”'))
     }
 
     /// A straight mark after a digit is a prime (`6'2"`, a `5" screen`) unless it closes
