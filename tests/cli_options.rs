@@ -88,7 +88,7 @@ fn stdin_filename_gives_standard_input_a_name_and_a_format() {
         "transcheck.toml",
         b"[per-file-ignores]\n\"drafts/*\" = [\"punctuation\"]\n",
     )]);
-    let markdown = "Text  here.\n\n```\ncode  block\n```\n\nNo -- dash.\n";
+    let markdown = "Text  here.\n\n```\ncode  block\n```\n\nNot the the end.\n";
     let (out, err, code) = check(
         dir.path(),
         &["-f", "concise", "--stdin-filename", "news/a.md"],
@@ -98,7 +98,7 @@ fn stdin_filename_gives_standard_input_a_name_and_a_format() {
     assert_eq!(
         out,
         "news/a.md:1:5: warning[spacing.double-space] Two or more spaces between words\n\
-         news/a.md:7:3: warning[punctuation.hyphen-as-dash] A hyphen used as a dash\n"
+         news/a.md:7:5: warning[punctuation.repeated-word] Repeated word `the the`\n"
     );
     // Per-file ignores match the name.
     let (out, _, _) = check(

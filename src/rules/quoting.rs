@@ -1078,7 +1078,7 @@ impl Block<'_> {
     }
 }
 
-/// The double marks of a paragraph with a straight one, as [`doubles`] pairs them.
+/// A double mark of a paragraph, as [`doubles`] pairs it.
 struct DoubleMark {
     /// Its first cell.
     cell: usize,
@@ -1124,19 +1124,16 @@ impl DoublePairs {
 }
 
 impl Block<'_> {
-    /// Pairs the double marks of a paragraph that holds a straight one (see [`doubles`])
-    /// and reports their problems; returns the cells it decided, in order, which the
-    /// stack then passes over. A paragraph without straight double marks is left to the
-    /// stack whole.
+    /// Pairs the double marks of a paragraph (see [`doubles`]) and reports their
+    /// problems; returns the cells it decided, in order, which the stack then passes over
+    /// (it pairs the single marks, guillemets and any other pairs). Without straight
+    /// double quotes among the pairs, the stack pairs everything.
     fn pair_doubles(&mut self, next_opens: Option<char>) -> Vec<usize> {
         let Some(pairs) = DoublePairs::new(self.pairs) else {
             return Vec::new();
         };
         let marks = self.double_marks(&pairs);
-        if !marks
-            .iter()
-            .any(|m| m.candidate.glyph == Glyph::Straight && !m.candidate.silent)
-        {
+        if marks.is_empty() {
             return Vec::new();
         }
         let candidates: Vec<Candidate> = marks.iter().map(|m| m.candidate).collect();
@@ -1154,7 +1151,14 @@ impl Block<'_> {
                 Verdict::Opens(close) => {
                     let close = &marks[close];
                     self.record(mark.cell, mark.pair, Role::Open);
-                    self.record(close.cell, close.pair, Role::Close);
+                    // A `“` closing a `„` belongs to the low-9 pair.
+                    let closes_low = mark.candidate.glyph == Glyph::Low
+                        && close.candidate.glyph == Glyph::Opening;
+                    let pair = match pairs.low {
+                        Some(low) if closes_low => low,
+                        _ => close.pair,
+                    };
+                    self.record(close.cell, pair, Role::Close);
                     self.double_pair(mark, close, flag_straight);
                 }
                 Verdict::Closes(_) => {}
@@ -1176,22 +1180,39 @@ impl Block<'_> {
     fn double_marks(&self, pairs: &DoublePairs) -> Vec<DoubleMark> {
         let mut marks = Vec::new();
         let mut sentences = 0;
+        let mut attributions = 0;
+        // Words since the last comma or quotation mark: a reporting verb among the first
+        // few words after one makes a reporting clause.
+        let mut words_since_break = usize::MAX;
         let mut i = 0;
         while i < self.cells.len() {
             let cell = self.cells[i];
             if matches!(cell.ch, '.' | '!' | '?') && self.ends_sentence(i) {
                 sentences += 1;
+                words_since_break = usize::MAX;
+            }
+            if cell.ch == ',' {
+                words_since_break = 0;
+            }
+            if cell.ch.is_alphabetic() && !self.prev(i).is_some_and(is_word_char) {
+                if words_since_break < 6 && self.is_reporting_verb(i) {
+                    attributions += 1;
+                }
+                words_since_break = words_since_break.saturating_add(1);
             }
             let glyph = pairs.glyph(cell.ch).filter(|_| !cell.damaged);
             let Some((glyph, pair)) = glyph else {
                 i += 1;
                 continue;
             };
+            words_since_break = 0;
             let next = self.cells.get(i + 1).filter(|c| !c.damaged);
-            let doubled = next.and_then(|c| pairs.glyph(c.ch)).is_some_and(|(second, _)| {
-                !matches!(second, Glyph::Opening | Glyph::Low)
-                    || !matches!(glyph, Glyph::Closing)
-            });
+            let doubled = next
+                .and_then(|c| pairs.glyph(c.ch))
+                .is_some_and(|(second, _)| {
+                    !matches!(second, Glyph::Opening | Glyph::Low)
+                        || !matches!(glyph, Glyph::Closing)
+                });
             let last = if doubled { i + 1 } else { i };
             let flank = self.flank(i);
             let prime = cell.ch == '"' && self.prev(i).is_some_and(|c| c.is_ascii_digit());
@@ -1200,8 +1221,9 @@ impl Block<'_> {
                 flank,
                 before: self.before_space(i),
                 capital_after: self.ch(last + 1).is_some_and(char::is_uppercase),
-                silent: prime || self.is_symbol(i),
+                silent: prime,
                 sentences,
+                attributions,
                 at: u32::try_from(i).unwrap_or(u32::MAX),
             };
             marks.push(DoubleMark {
@@ -1213,6 +1235,55 @@ impl Block<'_> {
             i = last + 1;
         }
         marks
+    }
+
+    /// Whether the word at cell `i` is a verb of reporting speech (`said`, `noted`,
+    /// `wrote`), in the forms news text attributes a quotation with.
+    fn is_reporting_verb(&self, i: usize) -> bool {
+        const VERBS: [&str; 34] = [
+            "said",
+            "says",
+            "wrote",
+            "writes",
+            "noted",
+            "notes",
+            "added",
+            "adds",
+            "stressed",
+            "stresses",
+            "explained",
+            "explains",
+            "told",
+            "asked",
+            "asks",
+            "emphasized",
+            "emphasised",
+            "stated",
+            "concluded",
+            "continued",
+            "recalled",
+            "warned",
+            "quoted",
+            "quotes",
+            "reported",
+            "reports",
+            "commented",
+            "insisted",
+            "replied",
+            "announced",
+            "admitted",
+            "claimed",
+            "argued",
+            "declared",
+        ];
+        let Some(end) = self.run_end(i, char::is_alphabetic) else {
+            return false;
+        };
+        let word = &self.cells[i..end];
+        (4..=10).contains(&word.len())
+            && VERBS.iter().any(|verb| {
+                verb.len() == word.len() && verb.chars().zip(word).all(|(v, c)| v == c.ch)
+            })
     }
 
     /// Whether the `.`, `!` or `?` at cell `i` ends a sentence: it is the last of its run
@@ -1277,8 +1348,7 @@ impl Block<'_> {
                 );
                 misplaced = true;
             }
-        } else if open.candidate.flank == Flank::Inside && self.side(self.prev(o)) == Side::Word
-        {
+        } else if open.candidate.flank == Flank::Inside && self.side(self.prev(o)) == Side::Word {
             self.problem(
                 ProblemKind::MissingOuterSpace,
                 o_at..o_at + open_ch.len_utf8(),
@@ -1297,7 +1367,11 @@ impl Block<'_> {
             );
         }
         if close.candidate.glyph == Glyph::Opening && open.candidate.glyph != Glyph::Low {
-            let english = if open.candidate.glyph == Glyph::Straight { '"' } else { '”' };
+            let english = if open.candidate.glyph == Glyph::Straight {
+                '"'
+            } else {
+                '”'
+            };
             self.problem(
                 ProblemKind::Misplaced,
                 c_at..c_at + close_ch.len_utf8(),

@@ -1,9 +1,10 @@
-//! Which double quotation marks of a paragraph pair up, when some of them are straight.
+//! Which double quotation marks of a paragraph pair up (`"`, `“`, `”`, `„`).
 //!
 //! A straight mark (`"`) has no direction, so a stack that reads it as "close if one is
 //! open, else open" lets one stray mark turn every later pair inside out: real machine
 //! translation drops a closing mark early in an article and every correct quotation after
-//! it gets flagged. Here every mark gets the role its place suggests (flanking: opening
+//! it gets flagged. Curly marks have a direction, but machine translation turns them the
+//! wrong way (`infections, “said`) as often as it drops one. Here every mark gets the role its place suggests (flanking: opening
 //! after space and before a word, closing after a word and before space or punctuation;
 //! the glyph, for curly marks), and the pairing of the whole paragraph is the one that
 //! explains the marks at the lowest cost: a mark left unpaired costs much, a mark used
@@ -51,11 +52,13 @@ pub(super) struct Candidate {
     /// Whether the word after it starts with a capital letter (`"It`): a new quotation
     /// or sentence, rather than the words after a closing mark (`"the minister said`).
     pub capital_after: bool,
-    /// Unpaired, it may be a symbol or a prime (`" "`, `5"`): then it is not reported,
-    /// and leaving it unpaired costs little.
+    /// Unpaired, it may be a prime (`5"`): then it is not reported, and leaving it
+    /// unpaired costs little.
     pub silent: bool,
     /// How many sentences of the paragraph end before it.
     pub sentences: u32,
+    /// How many reporting clauses (`, the minister said`, `" he added`) come before it.
+    pub attributions: u32,
     /// Its position in the paragraph, in characters.
     pub at: u32,
 }
@@ -83,7 +86,18 @@ const ALONE_SILENT: u32 = 6;
 const NEVER: u32 = u32::MAX / 4;
 /// The cost of a quotation nested in another of the same marks (`"a "b" c"`): machine
 /// translation writes it for quotes in quotes; it is not reported.
-const NESTED: u32 = 12;
+const NESTED: u32 = 15;
+/// What a lone mark costs more inside a quotation than outside: a quotation that holds a
+/// lone mark is less likely than one that does not (`"Examples are "we won," "it
+/// works"`: the outer mark lost its partner, not the inner one).
+const ENCLOSED: u32 = 5;
+/// What a reporting clause inside a quotation adds to its cost: a quotation does not hold
+/// its own attribution (`"… entities", Smailov wrote. …, the premiere noted"`), so the
+/// mark before the clause closed it.
+const ATTRIBUTED: u32 = 45;
+/// The most a quotation's length adds to its cost: well under two lone marks, so that a
+/// long quotation of several sentences still pairs.
+const LONGEST: u32 = 60;
 /// The most marks a pair may span (itself included): the marks between are left
 /// unpaired or pair among themselves inside it.
 const REACH: usize = 10;
@@ -135,11 +149,23 @@ fn pair_cost(open: &Candidate, close: &Candidate) -> u32 {
     let per_sentence = if open.before == Before::Word { 8 } else { 3 };
     let sentences = close.sentences.saturating_sub(open.sentences);
     let length = close.at.saturating_sub(open.at) / 60;
-    u32::from(mixed) * 10 + (sentences * per_sentence + length).min(25)
+    let attributions = close.attributions.saturating_sub(open.attributions).min(2);
+    u32::from(mixed) * 10
+        + (sentences * per_sentence + length).min(LONGEST)
+        + attributions * ATTRIBUTED
 }
 
 fn alone_cost(mark: &Candidate) -> u32 {
     if mark.silent { ALONE_SILENT } else { ALONE }
+}
+
+/// The cost of leaving `mark` unpaired inside a quotation.
+fn alone_inside_cost(mark: &Candidate) -> u32 {
+    if mark.silent {
+        ALONE_SILENT
+    } else {
+        ALONE + ENCLOSED
+    }
 }
 
 /// The cost of `marks[open]` and `marks[close]` pairing, the marks between them aside.
@@ -149,16 +175,16 @@ fn pairing(marks: &[Candidate], open: usize, close: usize) -> u32 {
         .saturating_add(pair_cost(&marks[open], &marks[close]))
 }
 
-/// The cheapest reading of `marks` (a few, inside a quotation) as quotations side by
-/// side, each costing `extra` more: its pairs (as indices into `marks`, opening first)
-/// are pushed to `pairs`.
-fn side_by_side(marks: &[Candidate], extra: u32, pairs: &mut Vec<(usize, usize)>) {
+/// The cheapest reading of `marks` (the few inside a quotation) as quotations side by
+/// side within it: its pairs (as indices into `marks`, opening first) are pushed to
+/// `pairs`. [`pair`] weighs the same readings as it goes.
+fn nested(marks: &[Candidate], pairs: &mut Vec<(usize, usize)>) {
     let n = marks.len();
     let mut best = vec![u32::MAX; n + 1];
     let mut from: Vec<Option<usize>> = vec![None; n + 1];
     best[0] = 0;
     for k in 0..n {
-        let alone = best[k].saturating_add(alone_cost(&marks[k]));
+        let alone = best[k].saturating_add(alone_inside_cost(&marks[k]));
         if alone < best[k + 1] {
             best[k + 1] = alone;
             from[k + 1] = None;
@@ -167,13 +193,13 @@ fn side_by_side(marks: &[Candidate], extra: u32, pairs: &mut Vec<(usize, usize)>
         for j in k + 1..n {
             let cost = best[k]
                 .saturating_add(pairing(marks, k, j))
-                .saturating_add(extra)
+                .saturating_add(NESTED)
                 .saturating_add(between);
             if cost < best[j + 1] {
                 best[j + 1] = cost;
                 from[j + 1] = Some(k);
             }
-            between = between.saturating_add(alone_cost(&marks[j]));
+            between = between.saturating_add(alone_inside_cost(&marks[j]));
         }
     }
     let mut k = n;
@@ -192,11 +218,17 @@ fn side_by_side(marks: &[Candidate], extra: u32, pairs: &mut Vec<(usize, usize)>
 /// may hold quotations of the same marks one level deep.
 pub(super) fn pair(marks: &[Candidate]) -> Vec<Verdict> {
     let n = marks.len();
-    // alone[k]: the cost of leaving marks[..k] all unpaired.
+    // alone[k]: the cost of leaving marks[..k] all unpaired inside a quotation.
     let mut alone = Vec::with_capacity(n + 1);
     alone.push(0u32);
     for mark in marks {
-        alone.push(alone.last().copied().unwrap_or(0).saturating_add(alone_cost(mark)));
+        alone.push(
+            alone
+                .last()
+                .copied()
+                .unwrap_or(0)
+                .saturating_add(alone_inside_cost(mark)),
+        );
     }
     let alone_between = |from: usize, to: usize| alone[to] - alone[from];
     // best[k]: the cheapest reading of marks[..k] with no quotation open after them;
@@ -223,7 +255,7 @@ pub(super) fn pair(marks: &[Candidate]) -> Vec<Verdict> {
             let m = j - k - 1;
             if m > 0 {
                 let last = j - 1;
-                let mut cheapest = inner[m - 1].saturating_add(alone_cost(&marks[last]));
+                let mut cheapest = inner[m - 1].saturating_add(alone_inside_cost(&marks[last]));
                 for p in k + 1..last {
                     let cost = inner[p - k - 1]
                         .saturating_add(pairing(marks, p, last))
@@ -250,9 +282,9 @@ pub(super) fn pair(marks: &[Candidate]) -> Vec<Verdict> {
                 let close = k - 1;
                 verdicts[open] = Verdict::Opens(close);
                 verdicts[close] = Verdict::Closes(open);
-                let mut nested = Vec::new();
-                side_by_side(&marks[open + 1..close], NESTED, &mut nested);
-                for (a, b) in nested {
+                let mut inside = Vec::new();
+                nested(&marks[open + 1..close], &mut inside);
+                for (a, b) in inside {
                     verdicts[open + 1 + a] = Verdict::Opens(open + 1 + b);
                     verdicts[open + 1 + b] = Verdict::Closes(open + 1 + a);
                 }
@@ -310,6 +342,7 @@ mod tests {
                 capital_after: false,
                 silent: false,
                 sentences,
+                attributions: 0,
                 at: u32::try_from(marks.len() * 20).expect("short tests"),
             });
             before = Before::Other;
@@ -329,10 +362,7 @@ mod tests {
     #[test]
     fn well_formed_pairs_pair() {
         assert_eq!(alone("LR LR . LR"), Vec::<usize>::new());
-        assert_eq!(
-            pair(&marks("LR")),
-            [Verdict::Opens(1), Verdict::Closes(0)]
-        );
+        assert_eq!(pair(&marks("LR")), [Verdict::Opens(1), Verdict::Closes(0)]);
     }
 
     #[test]
