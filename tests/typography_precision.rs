@@ -34,9 +34,16 @@ struct Expected {
 
 /// The rules this set measures: the typography detectors and conventions.
 fn is_typography(rule: &str) -> bool {
-    ["quotes.", "script.", "unicode.", "numbers.", "style.", "conventions."]
-        .iter()
-        .any(|category| rule.starts_with(category))
+    [
+        "quotes.",
+        "script.",
+        "unicode.",
+        "numbers.",
+        "style.",
+        "conventions.",
+    ]
+    .iter()
+    .any(|category| rule.starts_with(category))
 }
 
 fn passages() -> Vec<(String, Passage)> {
