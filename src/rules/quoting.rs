@@ -1221,6 +1221,7 @@ impl Block<'_> {
                 flank,
                 before: self.before_space(i),
                 capital_after: self.ch(last + 1).is_some_and(char::is_uppercase),
+                attribution_after: self.attribution_after(last + 1),
                 silent: prime,
                 sentences,
                 attributions,
@@ -1235,6 +1236,27 @@ impl Block<'_> {
             i = last + 1;
         }
         marks
+    }
+
+    /// Whether a verb of reporting speech is among the few words from cell `from` on,
+    /// before the sentence or the quotation ends (`"the minister said`, `" he added`).
+    fn attribution_after(&self, from: usize) -> bool {
+        let mut words = 0;
+        let mut i = from;
+        while i < self.cells.len().min(from + 80) && words < 5 {
+            let ch = self.cells[i].ch;
+            if matches!(ch, '.' | '!' | '?' | '"' | '“' | '”') {
+                return false;
+            }
+            if ch.is_alphabetic() && !self.prev(i).is_some_and(is_word_char) {
+                if self.is_reporting_verb(i) {
+                    return true;
+                }
+                words += 1;
+            }
+            i += 1;
+        }
+        false
     }
 
     /// Whether the word at cell `i` is a verb of reporting speech (`said`, `noted`,
@@ -1302,7 +1324,8 @@ impl Block<'_> {
         };
         match first.checked_sub(1).and_then(|j| self.ch(j)) {
             Some(c) if is_word_char(c) => Before::Word,
-            Some(',' | '.' | ';' | '!' | '?' | '…') => Before::Punctuation,
+            Some(',' | ';') => Before::Comma,
+            Some('.' | '!' | '?' | '…') => Before::Stop,
             _ => Before::Other,
         }
     }
@@ -1451,7 +1474,12 @@ impl Block<'_> {
             return;
         }
         let opening = matches!(c.glyph, Glyph::Opening | Glyph::Low) || c.flank == Flank::Left;
-        let cut_off = c.flank == Flank::Left && c.before == Before::Punctuation && !c.capital_after;
+        let cut_off = c.flank == Flank::Left
+            && match c.before {
+                Before::Comma => c.attribution_after,
+                Before::Stop => !c.capital_after,
+                Before::Word | Before::Other => false,
+            };
         let reason = if closing {
             Reason::ClosingWithoutOpening
         } else if cut_off {

@@ -34,8 +34,12 @@ pub(super) enum Glyph {
 pub(super) enum Before {
     /// A letter or digit (`to "reduce`): a closing mark is rarely cut off from its word.
     Word,
-    /// Punctuation that ends a quoted clause (`answers, "the`, `that... "It`).
-    Punctuation,
+    /// A comma or semicolon, which ends a quoted clause before its attribution
+    /// (`answers, "the minister said`) or introduces a quotation (`said, "We`).
+    Comma,
+    /// A full stop, question or exclamation mark or ellipsis, which ends a quoted
+    /// sentence (`that... "It`) or the sentence before a quotation.
+    Stop,
     /// Anything else: the paragraph's start, a colon, an opening bracket, a dash.
     Other,
 }
@@ -52,6 +56,9 @@ pub(super) struct Candidate {
     /// Whether the word after it starts with a capital letter (`"It`): a new quotation
     /// or sentence, rather than the words after a closing mark (`"the minister said`).
     pub capital_after: bool,
+    /// Whether a verb of reporting follows within a few words (`"the minister said`):
+    /// the attribution of the quotation it closes.
+    pub attribution_after: bool,
     /// Unpaired, it may be a prime (`5"`): then it is not reported, and leaving it
     /// unpaired costs little.
     pub silent: bool,
@@ -81,7 +88,8 @@ const ALONE: u32 = 40;
 const ALONE_SILENT: u32 = 6;
 /// Never: a `„` that closes, a straight mark that opens after a word and before space, a
 /// straight mark that closes before a word but not after punctuation (`to "reduce`,
-/// `Matsumoto: "I`), a pair with both marks against their flanking. Such a reading would explain away two lone marks with a
+/// `Matsumoto: "I`) or after a comma with no attribution after it (`republic, "if the
+/// situation`), a pair with both marks against their flanking. Such a reading would explain away two lone marks with a
 /// repair that is almost always wrong.
 const NEVER: u32 = u32::MAX / 4;
 /// The cost of a quotation nested in another of the same marks (`"a "b" c"`): machine
@@ -124,8 +132,10 @@ fn close_cost(mark: &Candidate, opener: &Candidate) -> u32 {
         (Flank::Right, _, _) => 0,
         (Flank::Inside | Flank::Free, _, _) => 10,
         (Flank::Left, _, _) if mark.glyph == Glyph::Closing => 15,
-        (Flank::Left, Before::Punctuation, false) => 18,
-        (Flank::Left, Before::Punctuation, true) => 30,
+        (Flank::Left, Before::Comma, _) if mark.attribution_after => 18,
+        (Flank::Left, Before::Stop, false) => 18,
+        (Flank::Left, Before::Stop, true) => 30,
+        (Flank::Left, Before::Comma, _) => return NEVER,
         (Flank::Left, Before::Word | Before::Other, _) => return NEVER,
     };
     let glyph = match (mark.glyph, opener.glyph) {
@@ -322,7 +332,7 @@ mod tests {
                     continue;
                 }
                 'p' => {
-                    before = Before::Punctuation;
+                    before = Before::Stop;
                     continue;
                 }
                 'C' => {
@@ -340,6 +350,7 @@ mod tests {
                 flank,
                 before,
                 capital_after: false,
+                attribution_after: false,
                 silent: false,
                 sentences,
                 attributions: 0,
