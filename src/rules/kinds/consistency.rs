@@ -286,9 +286,7 @@ impl ConsistencyCheck {
 
 #[cfg(test)]
 mod tests {
-    use rustc_hash::FxHashMap;
-
-use crate::document::{Document, TokenKind};
+    use crate::document::Document;
     use crate::engine::Engine;
     use crate::rules::load::RuleSet;
 
