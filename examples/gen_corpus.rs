@@ -134,7 +134,7 @@ const DEFECTS: &[&str] = &[
     "spacing.before-punctuation",
     "spacing.missing-after-punctuation",
     "punctuation.repeated-word",
-    "punctuation.hyphen-as-dash",
+    "style.hyphen-as-dash",
     "quotes.misplaced",
     "quotes.foreign-style",
     "script.mixed-word",
@@ -203,7 +203,7 @@ fn plant(which: &str, sentence: &str, article: &Article, rng: &mut Rng) -> Strin
         ),
         "spacing.missing-after-punctuation" => format!("{sentence}The officials left."),
         "punctuation.repeated-word" => sentence.replacen(" the ", " the the ", 1),
-        "punctuation.hyphen-as-dash" => format!(
+        "style.hyphen-as-dash" => format!(
             "The plan - {surname} {} - will cost more than expected.",
             rng.pick(VERBS)
         ),

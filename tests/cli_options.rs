@@ -88,7 +88,7 @@ fn stdin_filename_gives_standard_input_a_name_and_a_format() {
         "transcheck.toml",
         b"[per-file-ignores]\n\"drafts/*\" = [\"punctuation\"]\n",
     )]);
-    let markdown = "Text  here.\n\n```\ncode  block\n```\n\nNo -- dash.\n";
+    let markdown = "Text  here.\n\n```\ncode  block\n```\n\nNot the the end.\n";
     let (out, err, code) = check(
         dir.path(),
         &["-f", "concise", "--stdin-filename", "news/a.md"],
@@ -98,7 +98,7 @@ fn stdin_filename_gives_standard_input_a_name_and_a_format() {
     assert_eq!(
         out,
         "news/a.md:1:5: warning[spacing.double-space] Two or more spaces between words\n\
-         news/a.md:7:3: warning[punctuation.hyphen-as-dash] A hyphen used as a dash\n"
+         news/a.md:7:5: warning[punctuation.repeated-word] Repeated word `the the`\n"
     );
     // Per-file ignores match the name.
     let (out, _, _) = check(
@@ -204,9 +204,9 @@ fn rules_explain_a_category_lists_its_rules_one_line_each() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "spacing: 8 rules; `transcheck rules explain ID` explains one"
+        "spacing: 9 rules; `transcheck rules explain ID` explains one"
     );
-    assert_eq!(lines.len(), 9, "{out}");
+    assert_eq!(lines.len(), 10, "{out}");
     assert!(
         lines.contains(
             &"  spacing.double-space               warning, safe fix: Two or more spaces between words"

@@ -50,7 +50,7 @@ fn check_samples(dir: &Path) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(&format!(
-            "Review page: {} (34 findings in 3 files)",
+            "Review page: {} (31 findings in 3 files)",
             dir.join("check.html").display()
         )),
         "{stderr}"

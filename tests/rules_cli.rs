@@ -287,8 +287,8 @@ examples = [
 }
 
 #[test]
-fn opt_in_rules_run_only_when_selected_by_id() {
-    let rule = r#"
+fn opt_in_rules_run_when_a_selector_names_only_opt_in_rules() {
+    let rules = r#"
 [[rule]]
 id = "house.passive"
 kind = "pattern"
@@ -300,8 +300,31 @@ examples = [
   { text = "It was signed.", findings = 1 },
   { text = "They signed it.", findings = 0 },
 ]
+
+[[rule]]
+id = "house.deal"
+kind = "pattern"
+severity = "info"
+message = "The word deal"
+pattern = '\bdeal\b'
+examples = [
+  { text = "The deal.", findings = 1 },
+  { text = "The pact.", findings = 0 },
+]
+
+[[rule]]
+id = "prefs.signed"
+kind = "pattern"
+severity = "info"
+message = "The word signed"
+enabled = false
+pattern = '\bsigned\b'
+examples = [
+  { text = "It was signed.", findings = 1 },
+  { text = "It was sealed.", findings = 0 },
+]
 "#;
-    let dir = rule_dir(&[("opt-in.toml", rule)]);
+    let dir = rule_dir(&[("opt-in.toml", rules)]);
     fs::write(dir.path().join("article.txt"), "The deal was signed.\n").expect("write");
     let rules = |select: &str| -> Vec<String> {
         check_csv(
@@ -313,9 +336,15 @@ examples = [
         .map(|r| r.rule)
         .collect()
     };
-    assert!(
-        rules("house").is_empty(),
-        "a category does not switch it on"
+    assert_eq!(
+        rules("house"),
+        ["house.deal"],
+        "a category with rules on by default leaves its opt-in rules off"
     );
     assert_eq!(rules("house.passive"), ["house.passive"]);
+    assert_eq!(
+        rules("prefs"),
+        ["prefs.signed"],
+        "a category of opt-in rules only switches them on"
+    );
 }

@@ -34,13 +34,16 @@ struct Expected {
 
 /// The rules this set measures: the typography detectors and conventions.
 fn is_typography(rule: &str) -> bool {
-    ["quotes.", "script.", "unicode.", "numbers."]
-        .iter()
-        .any(|category| rule.starts_with(category))
-        || matches!(
-            rule,
-            "punctuation.mixed-dashes" | "punctuation.mixed-ellipses"
-        )
+    [
+        "quotes.",
+        "script.",
+        "unicode.",
+        "numbers.",
+        "style.",
+        "conventions.",
+    ]
+    .iter()
+    .any(|category| rule.starts_with(category))
 }
 
 fn passages() -> Vec<(String, Passage)> {

@@ -8,7 +8,13 @@
 //! over paragraphs leaves its paragraph open and opens the next one again (the English
 //! convention); that is not a defect.
 
+mod doubles;
+
 use std::ops::Range;
+
+use serde::Deserialize;
+
+use doubles::{Before, Candidate, Glyph, Verdict};
 
 use crate::document::{Document, is_word_char};
 use crate::rules::mojibake;
@@ -55,6 +61,10 @@ pub enum ProblemKind {
     InnerSpace,
     /// No space between a mark and the word outside it.
     MissingOuterSpace,
+    /// A straight mark paired with a curly one (`"reform”`).
+    Mismatched,
+    /// A mark written twice (`""reform""`).
+    Doubled,
 }
 
 /// One problem: what, where, the repaired text and a specific message.
@@ -67,7 +77,48 @@ pub struct Problem {
     /// The repaired text, when there is one.
     pub suggestion: Option<String>,
     /// What exactly is wrong.
-    pub message: &'static str,
+    pub reason: Reason,
+}
+
+/// What exactly is wrong with a mark: each reason has its own message, which a `quotes`
+/// rule's file gives in its `messages` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// A quotation opened and never closed.
+    OpenedNeverClosed,
+    /// A quotation opened and never closed, and the next mark opens another one.
+    OpenedNextOpens,
+    /// A quotation opened and never closed before the paragraph ends.
+    OpenedParagraphEnds,
+    /// A closing mark with nothing to close.
+    ClosingWithoutOpening,
+    /// A closing mark with nothing to close, cut off from its quotation (`said, "the`).
+    ClosingCutOff,
+    /// A straight mark with text or space on both sides and no partner.
+    NoPartner,
+    /// A closing mark attached to the word after the quotation (`answers, ”the`).
+    ClosingAttachedToNextWord,
+    /// An opening mark attached to the word before the quotation (`said“ we`).
+    OpeningAttachedToPreviousWord,
+    /// A closing mark where an opening one goes (`”reform”`).
+    ClosingUsedToOpen,
+    /// An opening mark where a closing one goes (`“reform“`).
+    OpeningUsedToClose,
+    /// An opening single quote where an apostrophe belongs (`the ‘90s`).
+    OpeningAsApostrophe,
+    /// Space just after an opening mark.
+    SpaceAfterOpening,
+    /// Space just before a closing mark.
+    SpaceBeforeClosing,
+    /// No space between a word and an opening mark.
+    NoSpaceBeforeOpening,
+    /// No space between a closing mark and a word.
+    NoSpaceAfterClosing,
+    /// A straight mark paired with a curly one.
+    Mismatched,
+    /// A mark written twice.
+    Doubled,
 }
 
 /// Everything a scan found: the marks taken as quotes, and the problems.
@@ -381,8 +432,49 @@ fn side_of(ch: Option<char>) -> Side {
         Some(c) if is_blank(c) => Side::Space,
         Some(c) if is_word_char(c) => Side::Word,
         Some('(' | '[' | '{' | '—' | '–' | '-' | '/') => Side::Opening,
-        Some(_) => Side::Closing,
+        Some(c) if is_closing_punctuation(c) => Side::Closing,
+        // Symbols (`○`, `$`, `#`, `■`, emoji) stand where a word would.
+        Some(_) => Side::Word,
     }
+}
+
+/// Punctuation that may follow a closing quotation mark (or stand in its quotation, as
+/// another mark): full stops, commas, closing brackets, quotation marks and their
+/// full-width forms.
+fn is_closing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '…'
+            | '\''
+            | '"'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '‚'
+            | '‹'
+            | '›'
+            | '%'
+            | '*'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}'
+    )
 }
 
 /// Where a mark sits between its neighbours.
@@ -420,7 +512,12 @@ struct Block<'a> {
 
 impl Block<'_> {
     fn run(mut self, next_opens: Option<char>) {
+        let handled = self.pair_doubles(next_opens);
+        let mut handled = handled.iter().peekable();
         for i in 0..self.cells.len() {
+            if handled.next_if(|&&cell| cell == i).is_some() {
+                continue;
+            }
             if !self.cells[i].damaged && self.is_quote_glyph(self.cells[i].ch) {
                 self.mark(i);
             }
@@ -448,16 +545,16 @@ impl Block<'_> {
         }
         self.record(open.cell, open.pair, Role::Open);
         let at = self.cells[open.cell].at();
-        let message = if open.misdirected.is_some() {
-            "Closing quotation mark with no opening one"
+        let reason = if open.misdirected.is_some() {
+            Reason::ClosingWithoutOpening
         } else {
-            "Quotation mark opened and never closed"
+            Reason::OpenedNeverClosed
         };
         self.problem(
             ProblemKind::Unbalanced,
             at..at + self.cells[open.cell].ch.len_utf8(),
             None,
-            message,
+            reason,
         );
     }
 
@@ -521,7 +618,7 @@ impl Block<'_> {
                 ProblemKind::Misplaced,
                 at..at + ch.len_utf8(),
                 Some("’".to_string()),
-                "Opening quotation mark used as an apostrophe",
+                Reason::OpeningAsApostrophe,
             );
             return;
         }
@@ -576,7 +673,7 @@ impl Block<'_> {
                     ProblemKind::Unbalanced,
                     span,
                     None,
-                    "Closing quotation mark with no opening one",
+                    Reason::ClosingWithoutOpening,
                 );
             }
         }
@@ -619,7 +716,7 @@ impl Block<'_> {
                 ProblemKind::Misplaced,
                 start..start + self.cells[open.cell].ch.len_utf8(),
                 Some(repair),
-                "Closing quotation mark used to open a quotation",
+                Reason::ClosingUsedToOpen,
             );
         }
         if flank == Flank::Left {
@@ -628,7 +725,7 @@ impl Block<'_> {
                     ProblemKind::Misplaced,
                     span,
                     Some(repaired),
-                    "Closing quotation mark attached to the next word instead of the quotation",
+                    Reason::ClosingAttachedToNextWord,
                 );
             }
             return;
@@ -638,7 +735,7 @@ impl Block<'_> {
                 ProblemKind::InnerSpace,
                 space,
                 Some(String::new()),
-                "Space after an opening quotation mark",
+                Reason::SpaceAfterOpening,
             );
         }
         if let Some(first) = self.space_before(i).filter(|_| open.cell + 1 < i) {
@@ -648,7 +745,7 @@ impl Block<'_> {
                     ProblemKind::InnerSpace,
                     self.cells[first].at()..self.cells[i].at(),
                     Some(String::new()),
-                    "Space before a closing quotation mark",
+                    Reason::SpaceBeforeClosing,
                 );
             }
         }
@@ -657,7 +754,7 @@ impl Block<'_> {
                 ProblemKind::MissingOuterSpace,
                 at..at + ch.len_utf8(),
                 Some(format!("{ch} ")),
-                "No space after a closing quotation mark",
+                Reason::NoSpaceAfterClosing,
             );
         }
     }
@@ -682,7 +779,7 @@ impl Block<'_> {
                         ProblemKind::MissingOuterSpace,
                         at..at + ch.len_utf8(),
                         Some(format!(" {ch}")),
-                        "No space before an opening quotation mark",
+                        Reason::NoSpaceBeforeOpening,
                     );
                 }
                 self.push(i, pair, None);
@@ -701,14 +798,14 @@ impl Block<'_> {
                         ProblemKind::Misplaced,
                         at..at + ch.len_utf8(),
                         Some(self.pairs[open.pair].close.to_string()),
-                        "Opening quotation mark used to close a quotation",
+                        Reason::OpeningUsedToClose,
                     );
                 } else if let Some((span, repaired)) = self.repair_opening(i) {
                     self.problem(
                         ProblemKind::Misplaced,
                         span,
                         Some(repaired),
-                        "Opening quotation mark attached to the previous word",
+                        Reason::OpeningAttachedToPreviousWord,
                     );
                     self.push(i, pair, None);
                 } else {
@@ -744,13 +841,13 @@ impl Block<'_> {
         kind: ProblemKind,
         span: Range<usize>,
         suggestion: Option<String>,
-        message: &'static str,
+        reason: Reason,
     ) {
         self.scan.problems.push(Problem {
             kind,
             span,
             suggestion,
-            message,
+            reason,
         });
     }
 
@@ -956,13 +1053,17 @@ impl Block<'_> {
         })
     }
 
-    /// Whether cell `i` comes after a word and one or more spaces (`mayor ’s`).
+    /// Whether cell `i` comes after one or more spaces and, before them, a word or what
+    /// ends a name (`mayor ’s`, `Tiffany & Co. 's`, `"Funabashiya" 's`).
     fn follows_word_and_spaces(&self, i: usize) -> bool {
         let mut j = i;
         while j > 0 && self.ch(j - 1) == Some(' ') {
             j -= 1;
         }
-        j < i && self.prev(j).is_some_and(char::is_alphabetic)
+        j < i
+            && self
+                .prev(j)
+                .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ')' | ']' | '"' | '”'))
     }
 
     /// A straight mark after a digit is a prime (`6'2"`, a `5" screen`) unless it closes
@@ -974,6 +1075,430 @@ impl Block<'_> {
             .last()
             .is_some_and(|open| self.pairs[open.pair].close == ch);
         matches!(ch, '"' | '\'') && self.prev(i).is_some_and(|c| c.is_ascii_digit()) && !closes
+    }
+}
+
+/// A double mark of a paragraph, as [`doubles`] pairs it.
+struct DoubleMark {
+    /// Its first cell.
+    cell: usize,
+    /// Whether it is written twice (`""`): two cells.
+    doubled: bool,
+    /// The index of the pair its glyph belongs to.
+    pair: usize,
+    candidate: Candidate,
+}
+
+/// The pairs of the double marks [`doubles`] decides, as indices into the scan's pairs.
+struct DoublePairs {
+    straight: usize,
+    curly: Option<usize>,
+    low: Option<usize>,
+}
+
+impl DoublePairs {
+    /// The pairs, if straight double quotes are among them.
+    fn new(pairs: &[Pair]) -> Option<Self> {
+        let find = |open, close| {
+            pairs
+                .iter()
+                .position(|p| p.open == open && p.close == close)
+        };
+        Some(Self {
+            straight: find('"', '"')?,
+            curly: find('“', '”'),
+            low: find('„', '“'),
+        })
+    }
+
+    /// The glyph of `ch` and its pair, if it is a double mark paired here.
+    fn glyph(&self, ch: char) -> Option<(Glyph, usize)> {
+        match ch {
+            '"' => Some((Glyph::Straight, self.straight)),
+            '“' => self.curly.or(self.low).map(|p| (Glyph::Opening, p)),
+            '”' => self.curly.map(|p| (Glyph::Closing, p)),
+            '„' => self.low.map(|p| (Glyph::Low, p)),
+            _ => None,
+        }
+    }
+}
+
+impl Block<'_> {
+    /// Pairs the double marks of a paragraph (see [`doubles`]) and reports their
+    /// problems; returns the cells it decided, in order, which the stack then passes over
+    /// (it pairs the single marks, guillemets and any other pairs). Without straight
+    /// double quotes among the pairs, the stack pairs everything.
+    fn pair_doubles(&mut self, next_opens: Option<char>) -> Vec<usize> {
+        let Some(pairs) = DoublePairs::new(self.pairs) else {
+            return Vec::new();
+        };
+        let marks = self.double_marks(&pairs);
+        if marks.is_empty() {
+            return Vec::new();
+        }
+        let candidates: Vec<Candidate> = marks.iter().map(|m| m.candidate).collect();
+        let verdicts = doubles::pair(&candidates);
+        let straight = candidates
+            .iter()
+            .filter(|c| c.glyph == Glyph::Straight)
+            .count();
+        let flag_straight = straight * 2 <= candidates.len();
+        for (k, mark) in marks.iter().enumerate() {
+            if mark.doubled {
+                self.doubled(mark);
+            }
+            match verdicts[k] {
+                Verdict::Opens(close) => {
+                    let close = &marks[close];
+                    self.record(mark.cell, mark.pair, Role::Open);
+                    // A `“` closing a `„` belongs to the low-9 pair.
+                    let closes_low = mark.candidate.glyph == Glyph::Low
+                        && close.candidate.glyph == Glyph::Opening;
+                    let pair = match pairs.low {
+                        Some(low) if closes_low => low,
+                        _ => close.pair,
+                    };
+                    self.record(close.cell, pair, Role::Close);
+                    self.double_pair(mark, close, flag_straight);
+                }
+                Verdict::Closes(_) => {}
+                Verdict::Alone => {
+                    let continued = k + 1 == marks.len()
+                        && next_opens.is_some_and(|c| pairs.glyph(c).is_some());
+                    self.double_alone(mark, marks.get(k + 1), continued);
+                }
+            }
+        }
+        marks
+            .iter()
+            .flat_map(|m| [Some(m.cell), m.doubled.then_some(m.cell + 1)])
+            .flatten()
+            .collect()
+    }
+
+    /// The double marks of the paragraph, each with what the pairing needs to know.
+    fn double_marks(&self, pairs: &DoublePairs) -> Vec<DoubleMark> {
+        let mut marks = Vec::new();
+        let mut sentences = 0;
+        let mut attributions = 0;
+        // Words since the last comma or quotation mark: a reporting verb among the first
+        // few words after one makes a reporting clause.
+        let mut words_since_break = usize::MAX;
+        let mut i = 0;
+        while i < self.cells.len() {
+            let cell = self.cells[i];
+            if matches!(cell.ch, '.' | '!' | '?') && self.ends_sentence(i) {
+                sentences += 1;
+                words_since_break = usize::MAX;
+            }
+            if cell.ch == ',' {
+                words_since_break = 0;
+            }
+            if cell.ch.is_alphabetic() && !self.prev(i).is_some_and(is_word_char) {
+                if words_since_break < 6 && self.is_reporting_verb(i) {
+                    attributions += 1;
+                }
+                words_since_break = words_since_break.saturating_add(1);
+            }
+            let glyph = pairs.glyph(cell.ch).filter(|_| !cell.damaged);
+            let Some((glyph, pair)) = glyph else {
+                i += 1;
+                continue;
+            };
+            words_since_break = 0;
+            let next = self.cells.get(i + 1).filter(|c| !c.damaged);
+            let doubled = next
+                .and_then(|c| pairs.glyph(c.ch))
+                .is_some_and(|(second, _)| {
+                    !matches!(second, Glyph::Opening | Glyph::Low)
+                        || !matches!(glyph, Glyph::Closing)
+                });
+            let last = if doubled { i + 1 } else { i };
+            let flank = self.flank(i);
+            let prime = cell.ch == '"' && self.prev(i).is_some_and(|c| c.is_ascii_digit());
+            let candidate = Candidate {
+                glyph,
+                flank,
+                before: self.before_space(i),
+                capital_after: self.ch(last + 1).is_some_and(char::is_uppercase),
+                attribution_after: self.attribution_after(last + 1),
+                silent: prime,
+                sentences,
+                attributions,
+                at: u32::try_from(i).unwrap_or(u32::MAX),
+            };
+            marks.push(DoubleMark {
+                cell: i,
+                doubled,
+                pair,
+                candidate,
+            });
+            i = last + 1;
+        }
+        marks
+    }
+
+    /// Whether a verb of reporting speech is among the few words from cell `from` on,
+    /// before the sentence or the quotation ends (`"the minister said`, `" he added`).
+    fn attribution_after(&self, from: usize) -> bool {
+        let mut words = 0;
+        let mut i = from;
+        while i < self.cells.len().min(from + 80) && words < 5 {
+            let ch = self.cells[i].ch;
+            if matches!(ch, '.' | '!' | '?' | '"' | '“' | '”') {
+                return false;
+            }
+            if ch.is_alphabetic() && !self.prev(i).is_some_and(is_word_char) {
+                if self.is_reporting_verb(i) {
+                    return true;
+                }
+                words += 1;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// Whether the word at cell `i` is a verb of reporting speech (`said`, `noted`,
+    /// `wrote`), in the forms news text attributes a quotation with.
+    fn is_reporting_verb(&self, i: usize) -> bool {
+        const VERBS: [&str; 34] = [
+            "said",
+            "says",
+            "wrote",
+            "writes",
+            "noted",
+            "notes",
+            "added",
+            "adds",
+            "stressed",
+            "stresses",
+            "explained",
+            "explains",
+            "told",
+            "asked",
+            "asks",
+            "emphasized",
+            "emphasised",
+            "stated",
+            "concluded",
+            "continued",
+            "recalled",
+            "warned",
+            "quoted",
+            "quotes",
+            "reported",
+            "reports",
+            "commented",
+            "insisted",
+            "replied",
+            "announced",
+            "admitted",
+            "claimed",
+            "argued",
+            "declared",
+        ];
+        let Some(end) = self.run_end(i, char::is_alphabetic) else {
+            return false;
+        };
+        let word = &self.cells[i..end];
+        (4..=10).contains(&word.len())
+            && VERBS.iter().any(|verb| {
+                verb.len() == word.len() && verb.chars().zip(word).all(|(v, c)| v == c.ch)
+            })
+    }
+
+    /// Whether the `.`, `!` or `?` at cell `i` ends a sentence: it is the last of its run
+    /// (`...`, `!?`), and space and a capital letter (or a quotation mark) follow.
+    fn ends_sentence(&self, i: usize) -> bool {
+        self.ch(i + 1).is_some_and(is_horizontal_space)
+            && self
+                .ch(i + 2)
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '«'))
+    }
+
+    /// What stands before the space before cell `i`.
+    fn before_space(&self, i: usize) -> Before {
+        let Some(first) = self.space_before(i) else {
+            return Before::Other;
+        };
+        match first.checked_sub(1).and_then(|j| self.ch(j)) {
+            Some(c) if is_word_char(c) => Before::Word,
+            Some(',' | ';') => Before::Comma,
+            Some('.' | '!' | '?' | '…') => Before::Stop,
+            _ => Before::Other,
+        }
+    }
+
+    /// Reports a mark written twice.
+    fn doubled(&mut self, mark: &DoubleMark) {
+        let first = self.cells[mark.cell];
+        let second = self.cells[mark.cell + 1];
+        let keep = if first.ch == '"' { second.ch } else { first.ch };
+        self.problem(
+            ProblemKind::Doubled,
+            first.at()..second.at() + second.ch.len_utf8(),
+            Some(keep.to_string()),
+            Reason::Doubled,
+        );
+    }
+
+    /// Reports what is wrong with a pair of double marks: a mark against its flanking or
+    /// glyph, space inside, no space outside, a straight mark paired with a curly one.
+    fn double_pair(&mut self, open: &DoubleMark, close: &DoubleMark, flag_straight: bool) {
+        let (o, c) = (open.cell, close.cell);
+        let open_ch = self.cells[o].ch;
+        let close_ch = self.cells[c].ch;
+        let o_at = self.cells[o].at();
+        let c_at = self.cells[c].at();
+        let mut misplaced = false;
+        if open.candidate.glyph == Glyph::Closing {
+            let glued = self.prev(o).is_some_and(is_word_char);
+            self.problem(
+                ProblemKind::Misplaced,
+                o_at..o_at + open_ch.len_utf8(),
+                Some(if glued { " “" } else { "“" }.to_string()),
+                Reason::ClosingUsedToOpen,
+            );
+            misplaced = true;
+        } else if open.candidate.flank == Flank::Right {
+            if let Some((span, repaired)) = self.repair_opening(o) {
+                self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(repaired),
+                    Reason::OpeningAttachedToPreviousWord,
+                );
+                misplaced = true;
+            }
+        } else if open.candidate.flank == Flank::Inside && self.side(self.prev(o)) == Side::Word {
+            self.problem(
+                ProblemKind::MissingOuterSpace,
+                o_at..o_at + open_ch.len_utf8(),
+                Some(format!(" {open_ch}")),
+                Reason::NoSpaceBeforeOpening,
+            );
+        } else if open.candidate.flank == Flank::Free
+            && let Some(end) = self.space_after(o + usize::from(open.doubled))
+        {
+            let from = o + 1 + usize::from(open.doubled);
+            self.problem(
+                ProblemKind::InnerSpace,
+                self.cells[from].at()..self.cells[end].at(),
+                Some(String::new()),
+                Reason::SpaceAfterOpening,
+            );
+        }
+        if close.candidate.glyph == Glyph::Opening && open.candidate.glyph != Glyph::Low {
+            let english = if open.candidate.glyph == Glyph::Straight {
+                '"'
+            } else {
+                '”'
+            };
+            self.problem(
+                ProblemKind::Misplaced,
+                c_at..c_at + close_ch.len_utf8(),
+                Some(english.to_string()),
+                Reason::OpeningUsedToClose,
+            );
+            return;
+        }
+        if close.candidate.flank == Flank::Left {
+            match self.repair_closing(c) {
+                Some((span, repaired)) => self.problem(
+                    ProblemKind::Misplaced,
+                    span,
+                    Some(repaired),
+                    Reason::ClosingAttachedToNextWord,
+                ),
+                None => self.problem(
+                    ProblemKind::Misplaced,
+                    c_at..c_at + close_ch.len_utf8(),
+                    None,
+                    Reason::ClosingAttachedToNextWord,
+                ),
+            }
+            return;
+        }
+        if let Some(first) = self.space_before(c).filter(|_| o + 1 < c) {
+            let before_space = first.checked_sub(1).and_then(|j| self.ch(j));
+            if before_space.is_some_and(|ch| !is_blank(ch) && !self.is_quote_glyph(ch)) {
+                self.problem(
+                    ProblemKind::InnerSpace,
+                    self.cells[first].at()..c_at,
+                    Some(String::new()),
+                    Reason::SpaceBeforeClosing,
+                );
+            }
+        }
+        let last = c + usize::from(close.doubled);
+        if close.candidate.flank == Flank::Inside && self.side(self.ch(last + 1)) == Side::Word {
+            let last_ch = self.cells[last].ch;
+            self.problem(
+                ProblemKind::MissingOuterSpace,
+                self.cells[last].at()..self.cells[last].at() + last_ch.len_utf8(),
+                Some(format!("{last_ch} ")),
+                Reason::NoSpaceAfterClosing,
+            );
+        }
+        let straight = |m: &DoubleMark| m.candidate.glyph == Glyph::Straight;
+        if straight(open) != straight(close) && !misplaced && !open.doubled && !close.doubled {
+            let (mark, role) = if straight(open) == flag_straight {
+                (open, Role::Open)
+            } else {
+                (close, Role::Close)
+            };
+            let ch = self.cells[mark.cell].ch;
+            let other = match (ch, role) {
+                ('"', Role::Open) => '“',
+                ('"', Role::Close) => '”',
+                _ => '"',
+            };
+            let at = self.cells[mark.cell].at();
+            self.problem(
+                ProblemKind::Mismatched,
+                at..at + ch.len_utf8(),
+                Some(other.to_string()),
+                Reason::Mismatched,
+            );
+        }
+    }
+
+    /// Reports a double mark that pairs with none, saying why it is the one left out.
+    fn double_alone(&mut self, mark: &DoubleMark, next: Option<&DoubleMark>, continued: bool) {
+        let c = &mark.candidate;
+        let closing = c.glyph == Glyph::Closing || c.flank == Flank::Right;
+        let role = if closing { Role::Close } else { Role::Open };
+        self.record(mark.cell, mark.pair, role);
+        if c.silent || (continued && !closing) {
+            return;
+        }
+        let opening = matches!(c.glyph, Glyph::Opening | Glyph::Low) || c.flank == Flank::Left;
+        let cut_off = c.flank == Flank::Left
+            && match c.before {
+                Before::Comma => c.attribution_after,
+                Before::Stop => !c.capital_after,
+                Before::Word | Before::Other => false,
+            };
+        let reason = if closing {
+            Reason::ClosingWithoutOpening
+        } else if cut_off {
+            Reason::ClosingCutOff
+        } else if !opening {
+            Reason::NoPartner
+        } else {
+            match next.map(|n| &n.candidate) {
+                None => Reason::OpenedParagraphEnds,
+                Some(n) if n.flank == Flank::Left || n.glyph == Glyph::Opening => {
+                    Reason::OpenedNextOpens
+                }
+                Some(_) => Reason::OpenedNeverClosed,
+            }
+        };
+        let at = self.cells[mark.cell].at();
+        let last = mark.cell + usize::from(mark.doubled);
+        let end = self.cells[last].at() + self.cells[last].ch.len_utf8();
+        self.problem(ProblemKind::Unbalanced, at..end, None, reason);
     }
 }
 

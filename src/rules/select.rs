@@ -41,7 +41,10 @@ pub fn selects(selector: &str, id: &str) -> bool {
 
 impl Selection {
     /// Keeps the rules the selection enables and applies severity overrides. A rule with
-    /// `enabled = false` runs only when selected by its full id.
+    /// `enabled = false` (opt-in) runs only when a selector names it alone or with other
+    /// opt-in rules only: its full id, or a category of opt-in rules such as `style`. A
+    /// category that also holds rules on by default (`unicode`) leaves its opt-in ones off,
+    /// so that selecting a category never brings in a house-style rule by surprise.
     pub fn apply(&self, rules: Vec<Rule>) -> Result<Vec<Rule>, SelectionError> {
         let settings = [
             ("select", self.select.iter().collect::<Vec<_>>()),
@@ -59,9 +62,18 @@ impl Selection {
                 });
             }
         }
+        let opt_in_selectors: Vec<&String> = self
+            .select
+            .iter()
+            .filter(|s| {
+                !rules
+                    .iter()
+                    .any(|rule| rule.meta.enabled && selects(s, &rule.meta.id))
+            })
+            .collect();
         Ok(rules
             .into_iter()
-            .filter(|rule| self.runs(&rule.meta.id, rule.meta.enabled))
+            .filter(|rule| self.runs(&rule.meta.id, rule.meta.enabled, &opt_in_selectors))
             .map(|mut rule| {
                 if let Some(severity) = self.severity_of(&rule.meta.id) {
                     rule.meta.severity = severity;
@@ -71,13 +83,15 @@ impl Selection {
             .collect())
     }
 
-    fn runs(&self, id: &str, enabled: bool) -> bool {
+    /// Whether the rule `id` runs; `opt_in_selectors` are the selectors that name opt-in
+    /// rules only.
+    fn runs(&self, id: &str, enabled: bool, opt_in_selectors: &[&String]) -> bool {
         let selected = if self.select.is_empty() {
             enabled
+        } else if enabled {
+            self.select.iter().any(|s| selects(s, id))
         } else {
-            self.select
-                .iter()
-                .any(|s| s == id || (enabled && selects(s, id)))
+            opt_in_selectors.iter().any(|s| selects(s, id))
         };
         selected && !self.ignore.iter().any(|s| selects(s, id))
     }

@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::document::Document;
+use rustc_hash::FxHashMap;
+
+use crate::document::{Document, TokenKind};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
 use crate::rules::{Check, Hit};
@@ -59,6 +61,15 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             })
             .collect::<Result<_, _>>()?;
         Matcher::Patterns(regexes)
+    } else if spec.whole_words && spec.case_sensitive && alternatives.iter().all(|a| is_one_word(a))
+    {
+        let mut first_bytes = [false; 256];
+        let mut words = FxHashMap::default();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            first_bytes[usize::from(alternative.as_bytes()[0])] = true;
+            words.insert(alternative.clone(), index);
+        }
+        Matcher::Tokens { first_bytes, words }
     } else {
         let words = WordMatcher::new(&alternatives, spec.case_sensitive, spec.whole_words)
             .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
@@ -72,8 +83,26 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     }))
 }
 
+/// Whether `alternative` is one word as the tokeniser reads it: letters and digits,
+/// hyphens only inside (`Kyiv`, `Alma-Ata`).
+fn is_one_word(alternative: &str) -> bool {
+    alternative.chars().next().is_some_and(char::is_alphanumeric)
+        && alternative.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !alternative.ends_with('-')
+        && !alternative.contains("--")
+}
+
 /// How the alternatives are found.
 enum Matcher {
+    /// Single words matched as written, looked up among the document's words (which other
+    /// rules read too): no pass over the text of its own, whatever the number of words.
+    /// A word with a possessive (`Kyiv's`) counts as the word.
+    Tokens {
+        /// The first bytes of the words: most words of a text start with none of them.
+        first_bytes: [bool; 256],
+        /// Each word and the index of its alternative.
+        words: FxHashMap<String, usize>,
+    },
     /// Literal alternatives, all in one pass.
     Words(WordMatcher),
     /// One regular expression per alternative; the engine tests them against each prose
@@ -93,6 +122,24 @@ impl Check for ConsistencyCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         let mut occurrences = Vec::new();
         match &self.matcher {
+            Matcher::Tokens { first_bytes, words } => {
+                for token in document.tokens() {
+                    if token.kind != TokenKind::Word || !first_bytes[usize::from(token.first_byte())]
+                    {
+                        continue;
+                    }
+                    let text = document.token_text(token);
+                    let word = ["’s", "'s"]
+                        .iter()
+                        .find_map(|possessive| text.strip_suffix(possessive))
+                        .filter(|stem| words.contains_key(*stem))
+                        .unwrap_or(text);
+                    if let Some(&alternative) = words.get(word) {
+                        let start = token.range().start;
+                        occurrences.push((start..start + word.len(), alternative));
+                    }
+                }
+            }
             Matcher::Words(words) => {
                 // Only a group with two alternatives in the text can be mixed: most
                 // documents have at most one of each group, told by a byte each.
@@ -145,7 +192,7 @@ impl Check for ConsistencyCheck {
 
     fn run_regexes(&self) -> Vec<&Regex> {
         match &self.matcher {
-            Matcher::Words(_) => Vec::new(),
+            Matcher::Tokens { .. } | Matcher::Words(_) => Vec::new(),
             Matcher::Patterns(regexes) => regexes.iter().collect(),
         }
     }
@@ -248,7 +295,7 @@ mod tests {
     #[test]
     fn styles_are_found_alike_with_or_without_the_engine_set() {
         let rules = RuleSet::load(true, &[]).expect("the built-in pack loads");
-        let rule = rules.get("numbers.mixed-styles").expect("a built-in rule");
+        let rule = rules.get("style.mixed-numbers").expect("a built-in rule");
         let document = Document::from_text(
             "t",
             "Growth was 2.5% in May.\n\nIt was 3.1% in June, 2,7% in July.\n\n1,500 came; 3 000 left.",
@@ -261,7 +308,7 @@ mod tests {
         let in_engine: Vec<String> = engine
             .check(&document)
             .into_iter()
-            .filter(|f| f.rule == "numbers.mixed-styles")
+            .filter(|f| f.rule == "style.mixed-numbers")
             .map(|f| f.found)
             .collect();
         assert_eq!(in_engine, ["2,7", "3 000"]);

@@ -1,14 +1,17 @@
 //! `quotes`: quotation marks paired per paragraph. One kind serves several rules; its
 //! `check` parameter says which problem a rule reports: `unbalanced`, `misplaced`,
-//! `inner-space`, `missing-outer-space`, `mixed-styles` (straight and curly quotes in one
+//! `inner-space`, `missing-outer-space`, `mismatched` (a straight mark paired with a
+//! curly one), `doubled` (`""`), `mixed-styles` (straight and curly quotes in one
 //! document) or `foreign-style` (guillemets and low-9 quotes, with the English ones
 //! suggested). Apostrophes (`It’s`, `students’`, `’90s`) and primes (`6'2"`) are not
 //! quotes; the pairing itself lives in `crate::rules::quoting`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use crate::document::Document;
-use crate::rules::quoting::{self, Mark, Pair, ProblemKind, Role};
+use crate::rules::quoting::{self, Mark, Pair, ProblemKind, Reason, Role};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit};
 
@@ -24,6 +27,10 @@ pub enum QuoteCheck {
     InnerSpace,
     /// No space between a quote and the word outside it.
     MissingOuterSpace,
+    /// A straight mark paired with a curly one.
+    Mismatched,
+    /// A mark written twice.
+    Doubled,
     /// Straight and curly quotes in one document.
     MixedStyles,
     /// Quotes of another language's style.
@@ -53,6 +60,10 @@ rule_spec! {
         /// guillemets and low-9 quotes, those of them that are among the pairs).
         #[serde(default)]
         pub foreign: Option<toml::Spanned<Vec<Foreign>>>,
+        /// The message of each reason a mark is reported for (`opened-never-closed`,
+        /// `closing-attached-to-next-word`, …); a reason not listed gets `message`.
+        #[serde(default)]
+        pub messages: BTreeMap<Reason, String>,
     }
 }
 
@@ -126,6 +137,8 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     });
     Ok(Box::new(QuotesCheck {
         check: spec.check,
+        message: spec.message,
+        messages: spec.messages,
         scanner: quoting::Scanner::new(&pairs),
         pairs_key,
         foreign,
@@ -134,6 +147,9 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 
 struct QuotesCheck {
     check: QuoteCheck,
+    /// The rule's message, for a reason its file gives no message of its own.
+    message: String,
+    messages: BTreeMap<Reason, String>,
     scanner: quoting::Scanner,
     /// Identifies the pairs, so that rules pairing the same marks share one scan.
     pairs_key: u64,
@@ -149,12 +165,15 @@ impl Check for QuotesCheck {
             QuoteCheck::Misplaced => ProblemKind::Misplaced,
             QuoteCheck::InnerSpace => ProblemKind::InnerSpace,
             QuoteCheck::MissingOuterSpace => ProblemKind::MissingOuterSpace,
+            QuoteCheck::Mismatched => ProblemKind::Mismatched,
+            QuoteCheck::Doubled => ProblemKind::Doubled,
             QuoteCheck::MixedStyles => return self.mixed_styles(&scan.marks, hits),
             QuoteCheck::ForeignStyle => return self.foreign_style(&scan.marks, hits),
         };
         for problem in scan.problems.iter().filter(|p| p.kind == kind) {
+            let message = self.messages.get(&problem.reason).unwrap_or(&self.message);
             hits.push(Hit {
-                message: Some(problem.message.to_string()),
+                message: Some(message.clone()),
                 ..Hit::new(problem.span.clone(), problem.suggestion.clone())
             });
         }
@@ -187,7 +206,8 @@ impl QuotesCheck {
                 };
                 hits.push(Hit {
                     message: Some(format!(
-                        "Straight and curly quotes mixed in one article (straight {straight}×, curly {curly}×)"
+                        "{} (straight {straight}×, curly {curly}×)",
+                        self.message
                     )),
                     ..Hit::new(
                         mark.at..mark.at + mark.glyph.len_utf8(),

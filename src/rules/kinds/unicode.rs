@@ -2,7 +2,9 @@
 //! says which: `not-nfc` (decomposed accents), `invisible` (zero-width and bidirectional
 //! controls, soft hyphens, a byte-order mark inside text, C0/C1 controls),
 //! `replacement-character` (U+FFFD, where a decoder gave up), `mojibake` (UTF-8 read as
-//! Windows-1252 or Latin-1: `â€™`, `Ã©`, `Ð°`) or `non-breaking-space`.
+//! Windows-1252 or Latin-1: `â€™`, `Ã©`, `Ð°`), `non-breaking-space` or `full-width`
+//! (the full-width punctuation, brackets, letters and digits and the ideographic space
+//! of Chinese and Japanese text, with the English characters suggested).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -31,6 +33,8 @@ pub enum UnicodeCheck {
     Mojibake,
     /// No-break spaces (U+00A0, U+202F, U+2007).
     NonBreakingSpace,
+    /// Full-width forms and CJK punctuation (`，` `。` `（` `「` `Ａ` `１`, U+3000).
+    FullWidth,
 }
 
 rule_spec! {
@@ -95,6 +99,12 @@ impl Check for UnicodeRule {
                         hits.push(Hit::new(shift(range), Some(" ".to_string())));
                     }
                 }
+                UnicodeCheck::FullWidth => {
+                    for range in runs(text, |c| english_of(c).is_some()) {
+                        let english = text[range.clone()].chars().filter_map(english_of).collect();
+                        hits.push(Hit::new(shift(range), Some(english)));
+                    }
+                }
             }
         }
     }
@@ -113,6 +123,7 @@ struct Census {
     replacement: bool,
     mojibake: bool,
     no_break_space: bool,
+    full_width: bool,
 }
 
 impl Census {
@@ -147,6 +158,7 @@ impl Census {
         self.not_nfc |= !is_nfc_inert(c);
         self.replacement |= c == '\u{FFFD}';
         self.no_break_space |= is_no_break_space(c);
+        self.full_width |= english_of(c).is_some();
         self.mojibake |= ('\u{C0}'..='\u{FF}').contains(&c);
         self.invisible |= matches!(
             c,
@@ -167,6 +179,7 @@ impl Census {
             UnicodeCheck::ReplacementCharacter => self.replacement,
             UnicodeCheck::Mojibake => self.mojibake,
             UnicodeCheck::NonBreakingSpace => self.no_break_space,
+            UnicodeCheck::FullWidth => self.full_width,
         }
     }
 }
@@ -212,6 +225,37 @@ fn may_hold(check: UnicodeCheck, text: &str) -> bool {
             });
             FINDERS.iter().any(|finder| finder.find(bytes).is_some())
         }
+        // Every character `english_of` maps starts with E3 (U+3000–U+303F) or EF
+        // (U+FF01–U+FFEE).
+        UnicodeCheck::FullWidth => memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|at| {
+            text.get(at..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| english_of(c).is_some())
+        }),
+    }
+}
+
+/// The English character for a full-width form or a CJK punctuation mark: the ASCII
+/// character a full-width one stands for (`，` `（` `Ａ` `１`), a space for the
+/// ideographic space, `.` and `,` for the ideographic full stop and comma, curly quotes
+/// for corner and angle brackets (`「」` `『』` `《》`), square brackets for lenticular
+/// ones (`【】`). `None` for any other character.
+fn english_of(c: char) -> Option<char> {
+    match c {
+        '\u{3000}' => Some(' '),
+        '、' | '､' => Some(','),
+        '。' | '｡' => Some('.'),
+        '「' | '『' | '《' | '〈' | '｢' => Some('“'),
+        '」' | '』' | '》' | '〉' | '｣' => Some('”'),
+        '【' | '〔' | '〖' | '〘' | '〚' => Some('['),
+        '】' | '〕' | '〗' | '〙' | '〛' => Some(']'),
+        '〜' => Some('~'),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
+        '￠' => Some('¢'),
+        '￡' => Some('£'),
+        '￥' => Some('¥'),
+        '￦' => Some('₩'),
+        _ => None,
     }
 }
 
@@ -383,12 +427,13 @@ mod tests {
         assert_eq!(next_non_ascii(b"abcdefghij"), None);
     }
 
-    const CHECKS: [UnicodeCheck; 5] = [
+    const CHECKS: [UnicodeCheck; 6] = [
         UnicodeCheck::NotNfc,
         UnicodeCheck::Invisible,
         UnicodeCheck::ReplacementCharacter,
         UnicodeCheck::Mojibake,
         UnicodeCheck::NonBreakingSpace,
+        UnicodeCheck::FullWidth,
     ];
 
     /// Text with every kind of character the checks tell apart: ASCII and its controls,
@@ -396,7 +441,7 @@ mod tests {
     /// marks among the general punctuation.
     fn mixed_text() -> impl Strategy<Value = String> {
         proptest::string::string_regex(
-            "[ a-z\\t\\n\\x00-\\x1F\\x7F\\u{80}-\\u{FF}\\u{100}\\u{5FF}-\\u{640}\\u{FFF}-\\u{1000}\\u{1FFF}-\\u{2000}\\u{2007}\\u{200A}-\\u{2010}\\u{201C}\\u{2029}-\\u{202F}\\u{205F}-\\u{206A}\\u{300}\\u{2126}\\u{EFFF}-\\u{F000}\\u{FEFF}\\u{FFFD}\\u{10000}]{0,40}",
+            "[ a-z\\t\\n\\x00-\\x1F\\x7F\\u{80}-\\u{FF}\\u{100}\\u{5FF}-\\u{640}\\u{FFF}-\\u{1000}\\u{1FFF}-\\u{2000}\\u{2007}\\u{200A}-\\u{2010}\\u{201C}\\u{2029}-\\u{202F}\\u{205F}-\\u{206A}\\u{300}\\u{2126}\\u{EFFF}-\\u{F000}\\u{FEFF}\\u{FFFD}\\u{10000}\\u{2FFF}-\\u{3003}\\u{3008}\\u{300C}\\u{3011}\\u{301C}\\u{FF00}-\\u{FF02}\\u{FF5E}-\\u{FF61}\\u{FFE0}-\\u{FFE6}]{0,40}",
         )
         .expect("a valid regex")
     }
@@ -421,6 +466,8 @@ mod tests {
             ("lost \u{FFFD}", UnicodeCheck::ReplacementCharacter),
             ("donâ€™t", UnicodeCheck::Mojibake),
             ("10\u{202F}km", UnicodeCheck::NonBreakingSpace),
+            ("Yes（no）", UnicodeCheck::FullWidth),
+            ("Ginza\u{3000}store", UnicodeCheck::FullWidth),
         ] {
             let census = Census::of(text);
             assert!(census.may_hold(check), "{text:?} {check:?}");
