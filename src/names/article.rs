@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::Settings;
 use super::candidates::{self, Candidates};
 use super::cluster::{self, Evidence, Link, Spelling};
-use super::{inflection, key};
+use super::{inflection, key, romanise};
 use crate::document::Document;
 
 /// A spelling to report: where, what to suggest, and how sure we are.
@@ -322,12 +322,17 @@ fn accepted_groups(
                                 && agree(&form.followers, &base.followers, ending, false)))
                 }
                 Evidence::Romanised | Evidence::Near => {
-                    // Two given names followed by different surnames, or a given name and
-                    // a name never used as one, are two people (`Marc Dupont`, `Mark
-                    // Evans`; `Petro Poroshenko`, `Petrov`).
+                    // Two given names followed by different surnames are two people
+                    // (`Marc Dupont`, `Mark Evans`); so are a given name and a name never
+                    // used as one (`Petro Poroshenko`, `Petrov`; `Yuri`, `Jury`), unless
+                    // both are East Asian, where the surname comes first (`Zhou Xin`).
                     let given = |class: &Class| class.as_given * 2 > class.count;
-                    let roles_differ =
-                        (given(base) && form.as_given == 0) || (given(form) && base.as_given == 0);
+                    let east_asian = evidence == Evidence::Romanised
+                        && romanise::is_east_asian(&spellings[a].plain)
+                        && romanise::is_east_asian(&spellings[b].plain);
+                    let roles_differ = !east_asian
+                        && ((given(base) && form.as_given == 0)
+                            || (given(form) && base.as_given == 0));
                     let followers_differ = !base.followers.is_empty()
                         && !form.followers.is_empty()
                         && !agree(&form.followers, &base.followers, None, false)

@@ -457,6 +457,18 @@ impl<'s> Words<'s> {
     }
 }
 
+/// Particles inside a full name: `Marine Le Pen` is `Marine` followed by `Pen`, so
+/// `Marine` is used as a given name there.
+const PARTICLES: &[&str] = &[
+    "le", "la", "de", "da", "di", "du", "del", "van", "von", "der", "den", "ter", "al", "el",
+    "bin", "ibn", "ben", "dos", "das",
+];
+
+/// Whether `word` is a particle of a full name ([`PARTICLES`]), in any case.
+fn is_particle(word: &str) -> bool {
+    word.len() <= 3 && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// Whether the words before token `index` are a feminine title (`Ms.`, `Mrs`).
 fn after_feminine_title(document: &Document, index: usize) -> bool {
     let tokens = document.tokens();
@@ -484,7 +496,8 @@ fn group(document: &Document, raws: Vec<Raw>, spellings: usize) -> Candidates {
     let text = document.text();
     let tokens = document.tokens();
     let adjacent = |a: &Raw, b: &Raw| {
-        b.token == a.token + 1
+        (b.token == a.token + 1
+            || (b.token == a.token + 2 && is_particle(document.token_text(&tokens[a.token + 1]))))
             && !a.possessive
             && tokens[a.token].segment() == tokens[b.token].segment()
             && !text[a.span.end..b.span.start].contains('\n')

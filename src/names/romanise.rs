@@ -41,6 +41,13 @@ pub fn loose(plain: &str, key: &str) -> Option<String> {
     (loose != key).then_some(loose)
 }
 
+/// Whether `plain` reads as a Korean surname or as Chinese or Japanese: a name that may
+/// come surname first.
+pub fn is_east_asian(plain: &str) -> bool {
+    plain.is_ascii()
+        && (korean_surname(plain).is_some() || chinese(plain).is_some() || is_japanese(plain))
+}
+
 /// `plain` with its romanisation choices rewritten, borrowed when nothing changes.
 fn rewrite(plain: &str) -> Cow<'_, str> {
     if let Some(korean) = korean_surname(plain) {
@@ -495,6 +502,12 @@ mod tests {
         }
         for word in ["hamilton", "moscow", "karakol", "sergei", "kim"] {
             assert!(!is_japanese(word), "{word}");
+        }
+        for word in ["zhou", "hsieh", "ryu", "ohno", "weiming"] {
+            assert!(is_east_asian(word), "{word}");
+        }
+        for word in ["jury", "jablonski", "karakol"] {
+            assert!(!is_east_asian(word), "{word}");
         }
     }
 }
