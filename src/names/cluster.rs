@@ -143,8 +143,8 @@ pub fn inflection_ending(
 }
 
 /// Every link among `spellings`: one per pair of spellings with the same key (chained),
-/// one per inflected form and base, one per pair of keys with the same loose key
-/// (chained), and one per pair of near spellings.
+/// one per inflected form and base, one per spelling whose loose key is another's key or
+/// loose key, and one per pair of near spellings.
 pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
     // Spellings sorted by key, in input order within a key: each run of one key is a
     // class, and the keys can be looked up by binary search.
@@ -174,27 +174,42 @@ pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
             }
         }
     }
-    if spellings.iter().any(|s| s.loose.is_some()) {
-        let mut by_loose: Vec<usize> = (0..spellings.len()).collect();
-        by_loose.sort_by(|&a, &b| spellings[a].loose_key().cmp(spellings[b].loose_key()));
-        for members in
-            by_loose.chunk_by(|&a, &b| spellings[a].loose_key() == spellings[b].loose_key())
-        {
-            links.extend(
-                members
-                    .windows(2)
-                    .filter(|pair| spellings[pair[0]].key != spellings[pair[1]].key)
-                    .map(|pair| Link {
-                        a: pair[0].min(pair[1]),
-                        b: pair[0].max(pair[1]),
-                        evidence: Evidence::Romanised,
-                    }),
-            );
-        }
-    }
+    links.extend(romanised_links(spellings, &keys));
     links.extend(final_letter_links(&keys, params));
     links.extend(near_links(&keys, params));
     links
+}
+
+/// Links through loose keys: a spelling whose loose key is another's key, and spellings
+/// that share a loose key but not a key (`Chow`, `Chou`). Only the few spellings with a
+/// loose key are looked at: each is looked up in the sorted `keys`.
+fn romanised_links(spellings: &[Spelling], keys: &[(&str, usize)]) -> Vec<Link> {
+    let link = |a: usize, b: usize| Link {
+        a: a.min(b),
+        b: a.max(b),
+        evidence: Evidence::Romanised,
+    };
+    let mut loose: Vec<(&str, usize)> = spellings
+        .iter()
+        .enumerate()
+        .filter_map(|(index, spelling)| spelling.loose.as_deref().map(|key| (key, index)))
+        .collect();
+    let mut found = Vec::new();
+    for &(key, index) in &loose {
+        if let Ok(at) = keys.binary_search_by(|(other, _)| (*other).cmp(key)) {
+            found.push(link(keys[at].1, index));
+        }
+    }
+    loose.sort_unstable();
+    for members in loose.chunk_by(|a, b| a.0 == b.0) {
+        found.extend(
+            members
+                .windows(2)
+                .filter(|pair| spellings[pair[0].1].key != spellings[pair[1].1].key)
+                .map(|pair| link(pair[0].1, pair[1].1)),
+        );
+    }
+    found
 }
 
 /// Whether the longer of two keys is the shorter plus one final consonant that no English
