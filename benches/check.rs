@@ -42,10 +42,7 @@ fn documents(inputs: &[(String, Format, String)]) -> Vec<Document> {
     inputs
         .iter()
         .map(|(path, format, text)| {
-            let decoded = Decoded {
-                text: text.clone(),
-                bom: false,
-            };
+            let decoded = Decoded::utf8(text.clone());
             Document::new(path.clone(), *format, decoded)
         })
         .collect()

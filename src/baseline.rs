@@ -37,22 +37,26 @@ impl Baseline {
     /// holds) and returns how many it dropped. Fingerprints include the file, so each file
     /// can be filtered on its own.
     pub fn filter(&self, findings: &mut Vec<Finding>) -> usize {
+        self.filter_by(findings, |finding| &finding.fingerprint)
+    }
+
+    /// Drops the items (findings, or rows of a report read back) whose `fingerprint` the
+    /// baseline holds, as many as it holds, and returns how many it dropped.
+    pub fn filter_by<T>(&self, items: &mut Vec<T>, fingerprint: impl Fn(&T) -> &str) -> usize {
         if self.counts.is_empty() {
             return 0;
         }
         let mut used: HashMap<&str, usize> = HashMap::new();
-        let before = findings.len();
-        findings.retain(
-            |finding| match self.counts.get_key_value(&finding.fingerprint) {
-                Some((key, &held)) => {
-                    let used = used.entry(key.as_str()).or_default();
-                    *used += 1;
-                    *used > held
-                }
-                None => true,
-            },
-        );
-        before - findings.len()
+        let before = items.len();
+        items.retain(|item| match self.counts.get_key_value(fingerprint(item)) {
+            Some((key, &held)) => {
+                let used = used.entry(key.as_str()).or_default();
+                *used += 1;
+                *used > held
+            }
+            None => true,
+        });
+        before - items.len()
     }
 }
 

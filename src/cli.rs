@@ -14,6 +14,22 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour what is printed: auto (on a terminal, unless NO_COLOR is set, or
+    /// whenever CLICOLOR_FORCE is), always or never; the flag wins over both variables.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN", global = true)]
+    pub color: ColorWhen,
+}
+
+/// When output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, as NO_COLOR and CLICOLOR_FORCE say.
+    #[default]
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -24,7 +40,7 @@ pub enum Command {
     /// List, explain and test rules.
     #[command(subcommand)]
     Rules(RulesCommand),
-    /// Summarise a CSV report, or compare two.
+    /// Summarise a CSV report, compare two, or make a review page of one.
     #[command(subcommand)]
     Report(ReportCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -33,8 +49,20 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to standard output.
-    Man,
+    /// Print a manual page (roff): the top level's, or a subcommand's; or write them all.
+    Man(ManArgs),
+}
+
+/// Arguments of `transcheck man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page is printed (`check`, `rules`, `rules test`, …)
+    /// [default: the top level's page].
+    #[arg(value_name = "SUBCOMMAND", num_args = 0..)]
+    pub page: Vec<String>,
+    /// Write every page (transcheck.1, transcheck-check.1, …) into this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "page")]
+    pub out: Option<PathBuf>,
 }
 
 /// Where rules and configuration come from.
@@ -67,6 +95,9 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: one annotation per finding.
     Github,
+    /// One line per finding, `path:line:col: severity[rule] message`: for grep and for
+    /// editors' quickfix lists.
+    Concise,
 }
 
 /// Arguments of `transcheck check`.
@@ -78,15 +109,16 @@ pub struct CheckArgs {
     /// Rules and configuration.
     #[command(flatten)]
     pub rule_args: RuleArgs,
-    /// Write the CSV report there [default: reports/transcheck.csv].
+    /// Write the CSV report there; `-` writes it to standard output instead of the
+    /// findings [default: reports/transcheck.csv].
     #[arg(short = 'o', long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Write no CSV report.
     #[arg(long, conflicts_with = "report")]
     pub no_report: bool,
-    /// What goes to standard output.
-    #[arg(short = 'f', long, value_enum, default_value_t, value_name = "FMT")]
-    pub format: OutputFormat,
+    /// What goes to standard output [default: text].
+    #[arg(short = 'f', long, value_enum, value_name = "FMT")]
+    pub format: Option<OutputFormat>,
     /// The lowest severity that makes the run exit with status 1 [default: warning].
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOn>,
@@ -102,6 +134,10 @@ pub struct CheckArgs {
     /// Record every current finding in this CSV report, to serve as a later --baseline.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Also write the review page there: one self-contained HTML file showing every
+    /// article with its findings highlighted (as `report html` makes from the CSV report).
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
     /// Apply every safe fix in place; the findings that remain are reported.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
@@ -115,6 +151,20 @@ pub struct CheckArgs {
     /// Number of threads [default: the number of cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// The name standard input is shown and checked as: its extension gives the format
+    /// (`article.md` is Markdown) and per-file ignores match it. Without PATHs, standard
+    /// input is read.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Read files that are not valid UTF-8 in this encoding (windows-1251, koi8-r,
+    /// windows-1252, …; any WHATWG label); UTF-8 files are read as UTF-8 [default: the
+    /// configuration's `encoding`, else none: such files are skipped with a guess named].
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Exit 0, not 2, when the paths given hold no file to check (an empty folder, every
+    /// file excluded).
+    #[arg(long)]
+    pub allow_no_files: bool,
 }
 
 /// `transcheck rules …`
@@ -122,9 +172,11 @@ pub struct CheckArgs {
 pub enum RulesCommand {
     /// List every loaded rule: id, kind, severity, whether it runs by default, source file.
     List(RuleArgs),
-    /// Explain a rule: what it flags, why, and examples.
+    /// Explain a rule (what it flags, why, examples), or list a category's rules.
     Explain {
-        /// The rule id.
+        /// A rule id (`spacing.double-space`), or a category (`spacing`): its rules, one
+        /// line each.
+        #[arg(value_name = "ID|CATEGORY")]
         id: String,
         /// Rules and configuration.
         #[command(flatten)]
@@ -176,8 +228,25 @@ pub enum ReportCommand {
         /// The later report.
         #[arg(value_name = "NEW.csv")]
         new: PathBuf,
+        /// The baseline the reports were checked against (`check --baseline`): the
+        /// findings it holds are left out of both reports before they are compared, so a
+        /// finding the baseline hid is not counted as fixed.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
         /// Output format.
         #[arg(short = 'f', long, value_enum, default_value_t, value_name = "FMT")]
         format: TableFormat,
+    },
+    /// Write the review page: one self-contained HTML file showing every article of the
+    /// report with its findings highlighted, to filter, step through and mark false alarms.
+    Html {
+        /// A CSV report written by `transcheck check`; the files it names are read from the
+        /// working folder, as `check` named them.
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// Write the page there (`-`: standard output) [default: the report's path with
+        /// the extension .html].
+        #[arg(short = 'o', long, value_name = "FILE.html")]
+        output: Option<PathBuf>,
     },
 }

@@ -71,6 +71,9 @@ pub struct Config {
     /// The lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<FailOn>,
+    /// The encoding of files that are not UTF-8 (a WHATWG label such as `windows-1251`).
+    #[serde(default)]
+    pub encoding: Option<String>,
     /// Rule ids or category prefixes ignored in the files matching a glob.
     #[serde(default)]
     pub per_file_ignores: BTreeMap<String, Vec<String>>,

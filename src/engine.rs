@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::regex_scan::RegexScan;
 
-use crate::document::{Document, Format, Locator, decode};
+use crate::document::{Document, Format, Locator, decode_as};
 use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
 use crate::inputs::Input;
 use crate::names::corpus::{Summary, Verdict};
@@ -28,6 +28,8 @@ pub struct Engine {
     corpus: Vec<Option<Verdict>>,
     /// The rules that are one regex per prose run, tested together.
     run_filter: Option<RunFilter>,
+    /// The encoding of inputs that are not UTF-8, when the user named one.
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// The regexes that rules run over each prose run (`pattern` rules, `consistency` rules
@@ -72,6 +74,10 @@ impl RunFilter {
 
 /// What became of one input.
 #[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every input is Checked: boxing its document would cost an allocation per file"
+)]
 pub enum Outcome {
     /// The input was read and checked.
     Checked {
@@ -106,7 +112,14 @@ impl Engine {
             rules,
             corpus: Vec::new(),
             run_filter,
+            encoding: None,
         }
+    }
+
+    /// Reads inputs that are not UTF-8 as `encoding` (`--encoding`); without one they are
+    /// refused, with the encoding they look like named.
+    pub fn read_legacy_as(&mut self, encoding: Option<&'static encoding_rs::Encoding>) {
+        self.encoding = encoding;
     }
 
     /// The rules it runs.
@@ -265,10 +278,10 @@ impl Engine {
     /// The first pass over one input: its findings and the summaries of the rules that
     /// compare documents.
     fn learn(&self, input: &Input, needs_text: impl Fn(&Document) -> bool) -> Learned {
-        if matches!(input, Input::Stdin) {
+        if matches!(input, Input::Stdin { .. }) {
             return Learned::default();
         }
-        let Ok(document) = Self::read(input) else {
+        let Ok(document) = self.read(input) else {
             return Learned::default();
         };
         let mut summaries = Vec::new();
@@ -296,7 +309,7 @@ impl Engine {
                 file: input.display().to_string(),
             };
         }
-        match Self::read(input) {
+        match self.read(input) {
             Ok(mut document) if document.identity() == seen.identity => {
                 let findings = self.check_rules(&document, Pass::Second, &mut Vec::new());
                 document.release_analyses();
@@ -316,26 +329,23 @@ impl Engine {
     }
 
     /// Reads and decodes one input.
-    fn read(input: &Input) -> Result<Document, String> {
+    fn read(&self, input: &Input) -> Result<Document, String> {
         let bytes = match input {
-            Input::Stdin => {
+            Input::Stdin { .. } => {
                 let mut bytes = Vec::new();
                 io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
             }
             Input::File { path, .. } => std::fs::read(path),
         };
         let bytes = bytes.map_err(|err| format!("cannot read: {err}"))?;
-        let format = match input {
-            Input::Stdin => Format::Text,
-            Input::File { path, .. } => Format::from_path(path),
-        };
-        let decoded = decode(bytes).map_err(|err| err.to_string())?;
+        let format = Format::from_path(input.format_path());
+        let decoded = decode_as(bytes, self.encoding).map_err(|err| err.to_string())?;
         Ok(Document::new(input.display(), format, decoded))
     }
 
     /// Reads, decodes and checks one input.
     pub fn check_input(&self, input: &Input) -> Outcome {
-        self.checked(input, Self::read(input))
+        self.checked(input, self.read(input))
     }
 
     /// The outcome of checking what was `read` of `input`.

@@ -1,6 +1,7 @@
-//! Safe fixes: the suggestions of rules marked `fix = true`, applied to a document's text,
-//! written back atomically, or shown as a unified diff. The engine never writes files; this
-//! module is the only place that does, and only when asked (`--fix`).
+//! Safe fixes: the suggestions of rules marked `fix = true`, applied to a document's text
+//! until none is left, written back atomically, or shown as a unified diff. The engine
+//! never writes files; this module is the only place that does, and only when asked
+//! (`--fix`).
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::document::Document;
+use crate::document::{Document, decode_as, encode};
 use crate::finding::Finding;
 
 /// A document's text with its safe fixes applied.
@@ -68,14 +69,79 @@ pub fn apply(source: &str, findings: &[Finding]) -> Option<Fixed> {
     })
 }
 
-/// The bytes a document was read from: its source, after a byte-order mark if it had one.
-pub fn file_bytes(document: &Document, text: &str) -> Vec<u8> {
+/// How many rounds of fixing and checking again one document gets at most. Fixes that
+/// touch one spot (a space removed before a comma, then one inserted after it) are applied
+/// one round after the other; fixes that keep undoing each other stop here.
+pub const MAX_ROUNDS: usize = 10;
+
+/// A document whose safe fixes were applied round after round, each round checked again,
+/// until no safe fix was left (or [`MAX_ROUNDS`] were done).
+#[derive(Debug)]
+pub struct Settled {
+    /// The document with the fixed text.
+    pub document: Document,
+    /// The findings of the fixed text.
+    pub findings: Vec<Finding>,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// Whether no safe fix is left; `false` when the rounds ran out first.
+    pub settled: bool,
+}
+
+/// Applies the safe fixes of `findings` to `document`, checks the fixed text with `check`
+/// and fixes again, until no safe fix is left: so that after one `--fix` a new check finds
+/// nothing a safe fix could repair. `None` when there is nothing to fix.
+pub fn settle(
+    document: &Document,
+    findings: &[Finding],
+    check: impl Fn(&Document) -> Vec<Finding>,
+) -> Option<Settled> {
+    let first = apply(document.source(), findings)?;
+    let mut applied = first.applied;
+    let mut document = document.with_source(first.text);
+    let mut findings = check(&document);
+    for _ in 1..MAX_ROUNDS {
+        let Some(fixed) = apply(document.source(), &findings) else {
+            return Some(Settled {
+                document,
+                findings,
+                applied,
+                settled: true,
+            });
+        };
+        applied += fixed.applied;
+        document = document.with_source(fixed.text);
+        findings = check(&document);
+    }
+    let settled = safe_edits(document.source(), &findings).is_empty();
+    Some(Settled {
+        document,
+        findings,
+        applied,
+        settled,
+    })
+}
+
+/// The bytes a document's file holds with `text` as its source: a byte-order mark if it
+/// had one, then the text in its encoding. `None` when that encoding cannot hold a
+/// character of `text`.
+pub fn file_bytes(document: &Document, text: &str) -> Option<Vec<u8>> {
     let mut bytes = Vec::with_capacity(text.len() + 3);
     if document.has_bom() {
         bytes.extend_from_slice("\u{feff}".as_bytes());
     }
-    bytes.extend_from_slice(text.as_bytes());
-    bytes
+    bytes.extend(encode(text, document.encoding())?);
+    Some(bytes)
+}
+
+/// Whether `bytes` (a file read again) are still what `document` was read from.
+pub fn still_holds(document: &Document, bytes: &[u8]) -> bool {
+    match document.encoding() {
+        None => file_bytes(document, document.source()).is_some_and(|expected| expected == bytes),
+        Some(encoding) => decode_as(bytes.to_vec(), Some(encoding)).is_ok_and(|decoded| {
+            decoded.text == document.source() && decoded.bom == document.has_bom()
+        }),
+    }
 }
 
 /// Why fixes were not written.
@@ -87,6 +153,17 @@ pub enum FixError {
         /// The file.
         path: PathBuf,
     },
+    /// A fix brought in a character the file's encoding cannot hold.
+    #[error(
+        "{}: not fixed: the fixed text holds characters {encoding} cannot encode",
+        path.display()
+    )]
+    Unencodable {
+        /// The file.
+        path: PathBuf,
+        /// The file's encoding.
+        encoding: &'static str,
+    },
     /// The file could not be read, written or renamed.
     #[error("{}: cannot write fixes: {error}", path.display())]
     Io {
@@ -97,18 +174,22 @@ pub enum FixError {
     },
 }
 
-/// Replaces the file at `path` with `new`, provided it still holds `expected` (what was
-/// checked): a temporary file in the same folder is written, flushed to disk, given the
+/// Replaces the file at `path` with `new`, provided `unchanged` says it still holds what
+/// was checked: a temporary file in the same folder is written, flushed to disk, given the
 /// original's permissions and renamed over the original, so the file is never half-written.
 /// A symbolic link is followed and its target rewritten.
-pub fn write_fixed(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), FixError> {
+pub fn write_fixed(
+    path: &Path,
+    unchanged: impl FnOnce(&[u8]) -> bool,
+    new: &[u8],
+) -> Result<(), FixError> {
     let io_error = |error| FixError::Io {
         path: path.to_path_buf(),
         error,
     };
     let target = std::fs::canonicalize(path).map_err(io_error)?;
     let current = std::fs::read(&target).map_err(io_error)?;
-    if current != expected {
+    if !unchanged(&current) {
         return Err(FixError::Changed {
             path: path.to_path_buf(),
         });
@@ -194,6 +275,22 @@ mod tests {
     }
 
     #[test]
+    fn fixes_that_touch_one_spot_are_applied_in_rounds_until_none_is_left() {
+        let engine = crate::engine::Engine::new(
+            crate::rules::RuleSet::load(true, &[])
+                .expect("the built-in pack loads")
+                .into_rules(),
+        );
+        let document = Document::from_text("a.txt", "In 2021 ,up the rate  rose .");
+        let settled =
+            settle(&document, &engine.check(&document), |d| engine.check(d)).expect("fixes");
+        assert_eq!(settled.document.source(), "In 2021, up the rate rose.");
+        assert_eq!(settled.applied, 4);
+        assert!(settled.settled);
+        assert!(settled.findings.is_empty(), "{:?}", settled.findings);
+    }
+
+    #[test]
     fn nothing_to_fix_is_none() {
         assert_eq!(apply("ab", &[finding(0..1, "a", true)]), None);
         assert_eq!(apply("ab", &[]), None);
@@ -204,7 +301,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "edited by someone else").expect("write");
-        let err = write_fixed(&path, b"what was checked", b"fixed").expect_err("refused");
+        let err = write_fixed(&path, |current| current == b"what was checked", b"fixed")
+            .expect_err("refused");
         assert!(matches!(err, FixError::Changed { .. }), "{err}");
         assert_eq!(
             std::fs::read_to_string(&path).expect("read"),
@@ -220,7 +318,7 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "old").expect("write");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
-        write_fixed(&path, b"old", b"new").expect("written");
+        write_fixed(&path, |current| current == b"old", b"new").expect("written");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
         let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
         assert_eq!(mode & 0o777, 0o640);

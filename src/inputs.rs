@@ -14,8 +14,11 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"
 /// One thing to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// Standard input (`-`).
-    Stdin,
+    /// Standard input (`-`), shown under the name `--stdin-filename` gives it.
+    Stdin {
+        /// The name it is shown and checked as, when one was given.
+        name: Option<String>,
+    },
     /// A file.
     File {
         /// Where to read it.
@@ -29,8 +32,17 @@ impl Input {
     /// The name shown for the input in reports.
     pub fn display(&self) -> &str {
         match self {
-            Self::Stdin => "<stdin>",
+            Self::Stdin { name } => name.as_deref().unwrap_or("<stdin>"),
             Self::File { display, .. } => display,
+        }
+    }
+
+    /// The path whose extension gives the input's format: the file, or the name given
+    /// to standard input.
+    pub fn format_path(&self) -> &Path {
+        match self {
+            Self::Stdin { name } => Path::new(name.as_deref().unwrap_or("")),
+            Self::File { path, .. } => path,
         }
     }
 }
@@ -146,13 +158,20 @@ pub(crate) fn glob_set(globs: &[String]) -> Result<GlobSet, GlobError> {
 
 /// The inputs named by `paths`, sorted by displayed path and without duplicates, and the
 /// paths that could not be used. Files named explicitly are checked whatever their
-/// extension; files found in folders pass through `filter`.
-pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<Input>, Vec<InputError>) {
+/// extension; files found in folders pass through `filter`. Standard input (`-`) is
+/// shown as `stdin_name` when there is one.
+pub fn collect(
+    paths: &[PathBuf],
+    filter: &FileFilter,
+    stdin_name: Option<&str>,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            inputs.push(Input::Stdin {
+                name: stdin_name.map(str::to_string),
+            });
             continue;
         }
         match std::fs::metadata(path) {

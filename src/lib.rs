@@ -28,6 +28,7 @@ pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod inputs;
+mod man;
 pub mod names;
 pub mod regex_scan;
 pub mod report;

@@ -111,7 +111,9 @@ fn rules_explain_prints_what_why_and_examples() {
         .args(["rules", "explain", "--no-config", "spacing.nope"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown rule `spacing.nope`"));
+        .stderr(predicate::str::contains(
+            "unknown rule or category `spacing.nope`",
+        ));
 }
 
 #[test]
@@ -156,13 +158,13 @@ fn broken_rule_files_are_reported_with_file_line_and_field() {
         (
             "unknown-field.toml",
             "[[rule]]\nid = \"x.y\"\nkind = \"pattern\"\nseverity = \"warning\"\nmessage = \"m\"\npatern = 'a'\n",
-            "house/unknown-field.toml:6:1: unknown field `patern`",
+            "house/unknown-field.toml:6:1: rule `x.y`: unknown field `patern`",
             "",
         ),
         (
             "unknown-kind.toml",
             "[[rule]]\nid = \"x.y\"\nkind = \"regex\"\nseverity = \"warning\"\nmessage = \"m\"\n",
-            "house/unknown-kind.toml:3:8: unknown variant `regex`, expected one of `pattern`",
+            "house/unknown-kind.toml:3:8: rule `x.y`: field `kind`: unknown variant `regex`, expected one of `pattern`",
             "",
         ),
         (
@@ -174,7 +176,7 @@ fn broken_rule_files_are_reported_with_file_line_and_field() {
         (
             "bad-severity.toml",
             "[[rule]]\nid = \"x.y\"\nkind = \"pattern\"\nseverity = \"fatal\"\nmessage = \"m\"\npattern = 'a'\n",
-            "house/bad-severity.toml:4:12: unknown variant `fatal`",
+            "house/bad-severity.toml:4:12: rule `x.y`: field `severity`: unknown variant `fatal`",
             "",
         ),
         (
@@ -230,7 +232,7 @@ fn every_broken_file_is_reported_in_one_run() {
     let (code, _, stderr) = check_with_rules(dir.path());
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("house/a.toml:1:1: missing field `kind`"),
+        stderr.contains("house/a.toml:1:1: rule `x.a`: missing field `kind`"),
         "{stderr}"
     );
     assert!(stderr.contains("house/b.toml:1:"), "{stderr}");

@@ -31,10 +31,7 @@ fn random_passages_do_not_panic() {
             .map(|_| ALPHABET[usize::try_from(next()).expect("64-bit") % ALPHABET.len()])
             .collect();
         for format in [Format::Text, Format::Markdown, Format::Html] {
-            let decoded = Decoded {
-                text: text.clone(),
-                bom: false,
-            };
+            let decoded = Decoded::utf8(text.clone());
             let document = Document::new("random", format, decoded);
             for finding in engine.check(&document) {
                 assert!(finding.span.end <= text.len(), "{text:?}: {finding:?}");

@@ -629,7 +629,7 @@ fn report_diff_sorts_findings_into_new_fixed_and_unchanged() {
     let diff: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(
         diff["counts"],
-        serde_json::json!({"new": 2, "fixed": 2, "unchanged": 3})
+        serde_json::json!({"new": 2, "fixed": 2, "unchanged": 3, "baselined": {"old": 0, "new": 0}})
     );
     assert_eq!(diff["new"][0]["line"], 3);
 

@@ -1,11 +1,12 @@
-//! `--fix` and `--diff` for one checked document: apply or print its safe fixes, and check
-//! a fixed file again.
+//! `--fix` and `--diff` for one checked document: apply or print its safe fixes, fixing and
+//! checking again until none is left, so one run leaves nothing a safe fix could repair.
 
 use std::io::{self, Write};
 
+use super::check::Tally;
 use super::progress::Progress;
-use super::{Tally, print_error, print_warning};
-use crate::document::{Decoded, Document};
+use super::{print_error, print_warning};
+use crate::document::Document;
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::fix;
@@ -22,8 +23,9 @@ pub(super) struct Fixing<'a> {
 
 impl Fixing<'_> {
     /// Applies (or, with `diff`, prints) every safe fix of one document, baselined
-    /// findings' too. A fixed file is checked again, and the findings that remain are
-    /// returned with the new document.
+    /// findings' too, round after round until none is left ([`fix::settle`]). A fixed
+    /// file is written once, with the text of the last round, and the findings that remain
+    /// are returned with the new document.
     pub(super) fn run(
         &self,
         input: &Input,
@@ -33,15 +35,33 @@ impl Fixing<'_> {
         tally: &mut Tally,
         progress: &Progress,
     ) -> io::Result<(Document, Vec<Finding>)> {
-        let Some(fixed) = fix::apply(document.source(), &findings) else {
+        let recheck = |document: &Document| {
+            self.suppressions
+                .apply(document, self.engine.check(document))
+        };
+        let Some(settled) = fix::settle(&document, &findings, recheck) else {
             return Ok((document, findings));
         };
+        if !settled.settled {
+            progress.bar.suspend(|| {
+                print_warning(format_args!(
+                    "{}: safe fixes still change the text after {} rounds; the rest is left \
+                     as findings",
+                    document.path(),
+                    fix::MAX_ROUNDS
+                ))
+            });
+        }
         if diff {
-            let text = fix::unified_diff(document.path(), document.source(), &fixed.text);
+            let text = fix::unified_diff(
+                document.path(),
+                document.source(),
+                settled.document.source(),
+            );
             progress
                 .bar
                 .suspend(|| io::stdout().lock().write_all(text.as_bytes()))?;
-            tally.fixes += fixed.applied;
+            tally.fixes += settled.applied;
             tally.fixed_files += 1;
             return Ok((document, findings));
         }
@@ -51,29 +71,22 @@ impl Fixing<'_> {
             });
             return Ok((document, findings));
         };
-        let written = fix::write_fixed(
-            path,
-            &fix::file_bytes(&document, document.source()),
-            &fix::file_bytes(&document, &fixed.text),
-        );
+        let written = match fix::file_bytes(&document, settled.document.source()) {
+            Some(bytes) => {
+                fix::write_fixed(path, |current| fix::still_holds(&document, current), &bytes)
+            }
+            None => Err(fix::FixError::Unencodable {
+                path: path.clone(),
+                encoding: document.encoding().map_or("UTF-8", |e| e.name()),
+            }),
+        };
         match written {
             Ok(()) => {
-                tally.fixes += fixed.applied;
+                tally.fixes += settled.applied;
                 tally.fixed_files += 1;
-                let document = Document::new(
-                    document.path(),
-                    document.format(),
-                    Decoded {
-                        text: fixed.text,
-                        bom: document.has_bom(),
-                    },
-                );
-                let findings = self
-                    .suppressions
-                    .apply(&document, self.engine.check(&document));
-                Ok((document, findings))
+                Ok((settled.document, settled.findings))
             }
-            Err(err @ fix::FixError::Changed { .. }) => {
+            Err(err @ (fix::FixError::Changed { .. } | fix::FixError::Unencodable { .. })) => {
                 progress.bar.suspend(|| print_warning(err));
                 Ok((document, findings))
             }

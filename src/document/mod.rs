@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, decode, decode_as, encode, encoding_for_label, guess};
 pub use lines::{LineIndex, Locator, Position};
 pub use prose::{OffsetMap, Prose, Segment};
 use rustc_hash::FxHasher;
@@ -55,6 +55,7 @@ pub struct Document {
     format: Format,
     source: String,
     bom: bool,
+    encoding: Option<&'static encoding_rs::Encoding>,
     prose: Prose,
     lines: OnceLock<LineIndex>,
     /// Boxed: a document is moved whole between threads, and most of its size is here.
@@ -80,6 +81,7 @@ impl Document {
             format,
             source,
             bom: decoded.bom,
+            encoding: decoded.encoding,
             prose,
             lines: OnceLock::new(),
             tokens: OnceLock::new(),
@@ -90,12 +92,19 @@ impl Document {
 
     /// A plain-text document from a string, as rule examples and tests use it.
     pub fn from_text(path: impl Into<String>, text: &str) -> Self {
+        Self::new(path, Format::Text, Decoded::utf8(text))
+    }
+
+    /// The same input with another text (its fixed text): same path, format, byte-order
+    /// mark and encoding.
+    pub fn with_source(&self, text: String) -> Self {
         Self::new(
-            path,
-            Format::Text,
+            self.path.clone(),
+            self.format,
             Decoded {
-                text: text.to_string(),
-                bom: false,
+                text,
+                bom: self.bom,
+                encoding: self.encoding,
             },
         )
     }
@@ -118,6 +127,12 @@ impl Document {
     /// Whether the file started with a UTF-8 byte-order mark.
     pub fn has_bom(&self) -> bool {
         self.bom
+    }
+
+    /// The encoding the file was decoded from when it was not UTF-8; fixes are written
+    /// back in it.
+    pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        self.encoding
     }
 
     /// The text rules read: the source with entities and escapes decoded in prose.

@@ -413,7 +413,7 @@ fn message(
         (false, Some(line)) => format!("introduced on line {line}"),
         (false, None) => "the canonical form".to_string(),
     };
-    format!("Name variant: `{found}` is {why} `{canonical}` ({source}); forms: {usage}")
+    format!("`{found}` is {why} `{canonical}` ({source}); forms: {usage}")
 }
 
 #[cfg(test)]
@@ -437,7 +437,7 @@ mod tests {
         assert_eq!(analysis.variants.len(), 2);
         assert_eq!(
             analysis.variants[0].message,
-            "Name variant: `Bakiyev` is a different spelling of `Bakiev` (introduced on line 1); \
+            "`Bakiyev` is a different spelling of `Bakiev` (introduced on line 1); \
              forms: `Bakiev` 2×, `Bakiyev` 2×"
         );
         assert_eq!(

@@ -127,7 +127,7 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
             let strong = cluster::relation(&spellings[member], &dominant_spelling, &params)
                 == Some(Evidence::Same);
             let message = format!(
-                "Name variant across the corpus: `{name}` for `{dominant_text}`{}; spellings: {counts}",
+                "across the corpus: `{name}` for `{dominant_text}`{}; spellings: {counts}",
                 if glossary.is_some() {
                     " (the glossary spelling)"
                 } else {

@@ -106,25 +106,44 @@ pub struct ReportFile {
 }
 
 impl ReportFile {
-    /// Creates the folder if needed and starts the temporary file.
-    pub fn create(path: &std::path::Path) -> io::Result<Self> {
+    /// Creates the folder if needed and starts the temporary file. Errors say in plain
+    /// words what is wrong with the report's path, never naming the temporary file.
+    pub fn create(path: &std::path::Path) -> Result<Self, ReportPathError> {
         let folder = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => std::path::PathBuf::from("."),
         };
-        std::fs::create_dir_all(&folder)?;
+        if let Some(file) = folder
+            .ancestors()
+            .find(|ancestor| ancestor.exists())
+            .filter(|ancestor| !ancestor.is_dir())
+        {
+            return Err(ReportPathError::NotAFolder {
+                file: file.to_path_buf(),
+            });
+        }
+        std::fs::create_dir_all(&folder).map_err(|error| ReportPathError::Folder {
+            folder: folder.clone(),
+            reason: reason(&error),
+        })?;
         let mut builder = tempfile::Builder::new();
         builder.prefix(".transcheck-report").suffix(".tmp");
         // A temporary file is private (0600) by default; a report is for everyone who
         // reads the repository, so it gets the usual 0644.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let temp = builder.tempfile_in(&folder)?;
-        let mut out = io::BufWriter::new(temp);
-        out.write_all("\u{feff}".as_bytes())?;
+        let start = |builder: &tempfile::Builder| -> io::Result<_> {
+            let mut out = io::BufWriter::new(builder.tempfile_in(&folder)?);
+            out.write_all("\u{feff}".as_bytes())?;
+            CsvReport::new(out)
+        };
+        let report = start(&builder).map_err(|error| ReportPathError::NoFile {
+            folder: folder.clone(),
+            reason: reason(&error),
+        })?;
         Ok(Self {
             path: path.to_path_buf(),
-            report: CsvReport::new(out)?,
+            report,
         })
     }
 
@@ -137,14 +156,69 @@ impl ReportFile {
     /// never seen half-written. It is not synced to disk first, as fixed source files are
     /// (`crate::fix`): a report is made again from its inputs, and the `fsync` of the 10 MB
     /// report of a 100 MB corpus held the end of the run up by 6 ms.
-    pub fn persist(self) -> io::Result<()> {
-        let temp = self
-            .report
-            .into_inner()?
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        temp.persist(&self.path).map_err(|err| err.error)?;
-        Ok(())
+    pub fn persist(self) -> Result<(), ReportPathError> {
+        let folder = self.path.parent().map(std::path::Path::to_path_buf);
+        let written = self.report.into_inner().and_then(|out| {
+            out.into_inner()
+                .map_err(io::IntoInnerError::into_error)?
+                .persist(&self.path)
+                .map_err(|err| err.error)
+        });
+        written.map(drop).map_err(|error| ReportPathError::NoFile {
+            folder: folder.unwrap_or_default(),
+            reason: reason(&error),
+        })
+    }
+}
+
+/// Why the report file cannot be written, in plain words.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportPathError {
+    /// A part of the report's path is a file where a folder is needed.
+    #[error("{} is a file, not a folder", file.display())]
+    NotAFolder {
+        /// The file in the way.
+        file: std::path::PathBuf,
+    },
+    /// The report's folder cannot be created.
+    #[error("cannot create the folder {}: {reason}", folder.display())]
+    Folder {
+        /// The folder.
+        folder: std::path::PathBuf,
+        /// Why, without the paths of temporary files.
+        reason: String,
+    },
+    /// No file can be created or written in the report's folder.
+    #[error(
+        "cannot create a file in the folder {}: {reason}",
+        display_folder(folder)
+    )]
+    NoFile {
+        /// The folder.
+        folder: std::path::PathBuf,
+        /// Why, without the paths of temporary files.
+        reason: String,
+    },
+}
+
+/// A folder as the error messages show it: `.` for the working folder.
+fn display_folder(folder: &std::path::Path) -> std::path::Display<'_> {
+    if folder.as_os_str().is_empty() {
+        std::path::Path::new(".").display()
+    } else {
+        folder.display()
+    }
+}
+
+/// What went wrong, without the path `tempfile` adds to its errors (the name of a
+/// temporary file means nothing to the user).
+fn reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+        io::ErrorKind::NotFound => "it does not exist or takes no files".to_string(),
+        kind => kind.to_string(),
     }
 }
 

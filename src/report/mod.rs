@@ -1,8 +1,10 @@
 //! Report writers: one per output format. Writers never inspect text beyond the findings
 //! and the lines they point at; the engine hands them each file's findings in order.
 
+pub mod concise;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod read;

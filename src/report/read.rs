@@ -104,9 +104,21 @@ pub fn read_report(path: &Path) -> Result<Vec<ReportRow>, ReadError> {
     parse_report(path, &bytes)
 }
 
-/// Parses the bytes of a report; `path` names it in errors.
+/// Parses the bytes of a report; `path` names it in errors. A report is UTF-8; one a
+/// spreadsheet saved back in a legacy encoding (Excel's "CSV (Comma delimited)" is
+/// Windows-1252 on Western systems, Windows-1251 on Cyrillic ones) is decoded from the
+/// encoding it looks like. Fingerprints are ASCII, so a baseline matches either way.
 pub fn parse_report(path: &Path, bytes: &[u8]) -> Result<Vec<ReportRow>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let decoded;
+    let bytes = if std::str::from_utf8(bytes).is_ok() {
+        bytes
+    } else {
+        decoded = crate::document::guess(bytes)
+            .decode_without_bom_handling(bytes)
+            .0;
+        decoded.as_bytes()
+    };
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
         .into_iter()
@@ -217,6 +229,28 @@ mod tests {
         for cell in ["-5", "'-5", "''=x", "'x", "'", "''", "plain", "=", "'\t"] {
             assert_eq!(un_neutralise(&neutralise(cell)), cell);
         }
+    }
+
+    #[test]
+    fn a_report_saved_back_as_windows_1252_or_1251_is_read() {
+        let text = format!(
+            "{}\r\nb.md,3,2,3,4,quotes.foreign-style,warning,Foreign quotes \u{ab}\u{bb},\u{ab},\u{201c},caf\u{e9} \u{ab}x\u{bb} na\u{ef}ve,00ff00ff00ff00ff\r\n",
+            HEADER.join(";").replace(';', ",")
+        );
+        let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert!(!lossy);
+        let rows = parse_report(Path::new("r.csv"), &bytes).expect("a report");
+        assert_eq!(rows[0].context, "caf\u{e9} \u{ab}x\u{bb} na\u{ef}ve");
+        assert_eq!(rows[0].suggestion, "\u{201c}");
+        let cyrillic = text.replace("caf\u{e9}", "\u{41c}\u{438}\u{43d}\u{444}\u{438}\u{43d} \u{441}\u{43a}\u{430}\u{437}\u{430}\u{43b}").replace(" na\u{ef}ve", "");
+        let (bytes, _, lossy) = encoding_rs::WINDOWS_1251.encode(&cyrillic);
+        assert!(!lossy);
+        let rows = parse_report(Path::new("r.csv"), &bytes).expect("a report");
+        assert_eq!(
+            rows[0].context,
+            "\u{41c}\u{438}\u{43d}\u{444}\u{438}\u{43d} \u{441}\u{43a}\u{430}\u{437}\u{430}\u{43b} \u{ab}x\u{bb}"
+        );
+        assert_eq!(rows[0].fingerprint, "00ff00ff00ff00ff");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::csv::{HEADER, neutralise};
 use super::read::ReportRow;
+use crate::baseline::Baseline;
 
 /// Counts of one report.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -55,10 +56,25 @@ pub struct Comparison {
     pub fixed: Vec<ReportRow>,
     /// Findings of the new report that the old one holds too.
     pub unchanged: Vec<ReportRow>,
+    /// Findings of the old and of the new report that the baseline holds, left out.
+    pub baselined: [usize; 2],
 }
 
-/// Compares an `old` report with a `new` one.
-pub fn compare(old: Vec<ReportRow>, new: Vec<ReportRow>) -> Comparison {
+/// Compares an `old` report with a `new` one, leaving out of both the findings `baseline`
+/// holds (the baseline the runs were checked against): a finding the baseline hid from
+/// one report is then not taken for a fixed or a new one.
+pub fn compare(
+    mut old: Vec<ReportRow>,
+    mut new: Vec<ReportRow>,
+    baseline: &Baseline,
+) -> Comparison {
+    fn fingerprint(row: &ReportRow) -> &str {
+        &row.fingerprint
+    }
+    let baselined = [
+        baseline.filter_by(&mut old, fingerprint),
+        baseline.filter_by(&mut new, fingerprint),
+    ];
     let mut remaining: HashMap<String, Vec<ReportRow>> = HashMap::new();
     for row in old {
         remaining
@@ -69,7 +85,10 @@ pub fn compare(old: Vec<ReportRow>, new: Vec<ReportRow>) -> Comparison {
     for rows in remaining.values_mut() {
         rows.reverse();
     }
-    let mut comparison = Comparison::default();
+    let mut comparison = Comparison {
+        baselined,
+        ..Comparison::default()
+    };
     for row in new {
         match remaining.get_mut(&row.fingerprint).and_then(Vec::pop) {
             Some(_) => comparison.unchanged.push(row),
@@ -173,6 +192,13 @@ pub fn diff_text(out: &mut impl Write, comparison: &Comparison) -> io::Result<()
         comparison.fixed.len(),
         comparison.unchanged.len()
     )?;
+    let [old, new] = comparison.baselined;
+    if old + new > 0 {
+        writeln!(
+            out,
+            "left out, as the baseline holds them: {old} of the old report, {new} of the new"
+        )?;
+    }
     for (status, rows) in &groups(comparison)[..2] {
         for row in *rows {
             writeln!(
@@ -229,6 +255,7 @@ pub fn diff_json(comparison: &Comparison) -> Value {
             "new": comparison.new.len(),
             "fixed": comparison.fixed.len(),
             "unchanged": comparison.unchanged.len(),
+            "baselined": { "old": comparison.baselined[0], "new": comparison.baselined[1] },
         },
         "new": rows(&comparison.new),
         "fixed": rows(&comparison.fixed),
@@ -261,7 +288,7 @@ mod tests {
     fn comparison_counts_identical_fingerprints() {
         let old = vec![row("a", 1, "x"), row("a", 2, "x"), row("a", 3, "y")];
         let new = vec![row("a", 5, "x"), row("a", 6, "z")];
-        let comparison = compare(old, new);
+        let comparison = compare(old, new, &Baseline::default());
         let lines = |rows: &[ReportRow]| rows.iter().map(|r| r.line).collect::<Vec<_>>();
         assert_eq!(lines(&comparison.new), [6]);
         assert_eq!(lines(&comparison.unchanged), [5]);

@@ -5,12 +5,11 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
-use regex::Regex;
 use thiserror::Error;
 
-use super::spec::{self, SpecError};
+use super::kinds::Kind;
+use super::spec::{self, RULE_ID, ReadRule, SpecError};
 use super::{Rule, RuleMeta};
 
 /// The built-in pack: file name and contents of every `rules/*.toml`.
@@ -93,10 +92,6 @@ pub struct RuleSet {
     rules: Vec<Rule>,
 }
 
-static RULE_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$").expect("the rule-id regex is valid")
-});
-
 impl RuleSet {
     /// Loads the built-in pack (unless `builtin` is false) and every rule file in `paths`
     /// (folders, searched recursively, or single files).
@@ -110,6 +105,8 @@ impl RuleSet {
                     .map(|&(name, text)| (RuleSource::Builtin(name), text.to_string())),
             );
         }
+        // A folder named twice (configured, and given to `rules test`) is loaded once.
+        let mut loaded = std::collections::HashSet::new();
         for path in paths {
             match rule_files(path) {
                 Ok(found) if found.is_empty() => {
@@ -117,6 +114,11 @@ impl RuleSet {
                 }
                 Ok(found) => {
                     for file in found {
+                        let identity =
+                            std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+                        if !loaded.insert(identity) {
+                            continue;
+                        }
                         match std::fs::read_to_string(&file) {
                             Ok(text) => files.push((RuleSource::File(file), text)),
                             Err(error) => errors.push(RuleError::Io { path: file, error }),
@@ -150,78 +152,131 @@ impl RuleSet {
         }
     }
 
-    /// Parses and compiles the rules of `files`, adding every problem to `errors`.
+    /// Parses and compiles the rules of `files`, adding every problem to `errors`. A
+    /// user's `names` rule takes the place of the built-in one (the names check runs once;
+    /// a second user `names` rule is an error).
     fn compile(files: &[(RuleSource, String)], errors: &mut Vec<RuleError>) -> Self {
         let mut set = Self::default();
         let mut first_seen: HashMap<String, String> = HashMap::new();
+        let mut user_names: Option<String> = None;
         for (source, text) in files {
-            let specs = match spec::parse(text) {
-                Ok(specs) => specs,
-                Err(err) => {
-                    let offset = err.span().map_or(0, |span| span.start);
-                    errors.push(RuleError::at(
-                        source,
-                        text,
-                        offset,
-                        err.message().trim().to_string(),
-                    ));
-                    continue;
-                }
+            let before = errors.len();
+            set.compile_file(source, text, errors, &mut first_seen, &mut user_names);
+            // Schema and compile errors of a file are found in two steps: shown in order.
+            errors[before..].sort_by_key(|error| match error {
+                RuleError::Invalid { line, column, .. } => (*line, *column),
+                _ => (0, 0),
+            });
+        }
+        set
+    }
+
+    /// Parses and compiles the rules of one file (`source`, holding `text`).
+    fn compile_file(
+        &mut self,
+        source: &RuleSource,
+        text: &str,
+        errors: &mut Vec<RuleError>,
+        first_seen: &mut HashMap<String, String>,
+        user_names: &mut Option<String>,
+    ) {
+        let rules = match spec::parse(text) {
+            Ok(rules) => rules,
+            Err(err) => {
+                errors.push(RuleError::at(source, text, err.span.start, err.message));
+                return;
+            }
+        };
+        for ReadRule {
+            spec,
+            errors: problems,
+        } in rules
+        {
+            let usable = problems.is_empty();
+            errors.extend(
+                problems.into_iter().map(|problem| {
+                    RuleError::at(source, text, problem.span.start, problem.message)
+                }),
+            );
+            let Some(any) = spec else {
+                continue;
             };
-            for any in specs {
-                let kind = any.kind();
-                let common = any.common();
-                let id = common.id.get_ref().clone();
-                let id_at = common.id.span().start;
-                let located = |message: String| RuleError::at(source, text, id_at, message);
-                if !RULE_ID.is_match(&id) {
+            let kind = any.kind();
+            let common = any.common();
+            let id = common.id.get_ref().clone();
+            let id_at = common.id.span().start;
+            let (line, column) = line_column(text, id_at);
+            let place = format!("{source}:{line}:{column}");
+            let located = |message: String| RuleError::at(source, text, id_at, message);
+            let mut usable = usable;
+            if kind == Kind::Names && matches!(source, RuleSource::File(_)) {
+                if let Some(first) = user_names.as_ref() {
                     errors.push(located(format!(
-                        "rule `{id}`: field `id`: expected `category.name` in lowercase letters, digits and dashes"
+                        "rule `{id}`: field `kind`: a second `names` rule (the first is at \
+                         {first}); the names check runs once: put every glossary and ignore \
+                         list in one rule"
                     )));
-                    continue;
+                    usable = false;
+                } else {
+                    *user_names = Some(place.clone());
+                    self.drop_builtin_names(first_seen);
                 }
-                let (line, column) = line_column(text, id_at);
-                let place = format!("{source}:{line}:{column}");
+            }
+            if RULE_ID.is_match(&id) {
                 if let Some(first) = first_seen.get(&id) {
                     errors.push(located(format!(
                         "rule `{id}`: field `id`: duplicate id, first defined at {first}"
                     )));
-                    continue;
+                    usable = false;
+                } else {
+                    first_seen.insert(id.clone(), place);
                 }
-                first_seen.insert(id.clone(), place);
-                match any.compile() {
-                    Ok(check) => set.rules.push(Rule {
-                        meta: RuleMeta {
-                            id,
-                            kind,
-                            severity: common.severity,
-                            message: common.message,
-                            explain: common.explain,
-                            examples: common.examples,
-                            formats: common.formats,
-                            enabled: common.enabled,
-                            fix: common.fix,
-                            source: source.clone(),
-                        },
-                        check,
-                    }),
-                    Err(SpecError {
-                        field,
-                        span,
+            }
+            let message = common.message.clone();
+            match any.compile() {
+                Ok(check) if usable => self.rules.push(Rule {
+                    meta: RuleMeta {
+                        id,
+                        kind,
+                        severity: common.severity,
                         message,
-                    }) => {
-                        let offset = span.map_or(id_at, |span| span.start);
-                        errors.push(RuleError::at(
-                            source,
-                            text,
-                            offset,
-                            format!("rule `{id}`: field `{field}`: {message}"),
-                        ));
-                    }
+                        explain: common.explain,
+                        examples: common.examples,
+                        formats: common.formats,
+                        enabled: common.enabled,
+                        fix: common.fix,
+                        source: source.clone(),
+                    },
+                    check,
+                }),
+                Ok(_) => {}
+                Err(SpecError {
+                    field,
+                    span,
+                    message,
+                }) => {
+                    let offset = span.map_or(id_at, |span| span.start);
+                    errors.push(RuleError::at(
+                        source,
+                        text,
+                        offset,
+                        format!("rule `{id}`: field `{field}`: {message}"),
+                    ));
                 }
             }
         }
-        set
+    }
+
+    /// Removes the built-in `names` rules, which a user's `names` rule replaces.
+    fn drop_builtin_names(&mut self, first_seen: &mut HashMap<String, String>) {
+        self.rules.retain(|rule| {
+            let builtin_names =
+                rule.meta.kind == Kind::Names && matches!(rule.meta.source, RuleSource::Builtin(_));
+            if builtin_names {
+                first_seen.remove(&rule.meta.id);
+            }
+            !builtin_names
+        });
     }
 
     /// The rules, in load order.

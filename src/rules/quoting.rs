@@ -996,10 +996,7 @@ mod tests {
     use crate::document::{Decoded, Format};
 
     fn problems(format: Format, text: &str) -> Vec<(ProblemKind, String)> {
-        let decoded = Decoded {
-            text: text.to_string(),
-            bom: false,
-        };
+        let decoded = Decoded::utf8(text.to_string());
         let document = Document::new("test", format, decoded);
         let pairs = [
             Pair {

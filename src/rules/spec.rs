@@ -1,14 +1,19 @@
 //! The rule-file schema: fields every rule has, and how a file is read so that each rule
 //! gets the schema of its own kind with exact positions for every error.
 //!
-//! A file is read in two passes. The first reads only each rule's `kind`; the second reads
-//! each `[[rule]]` table with the strict schema of that kind (`deny_unknown_fields`), so a
-//! misspelled field is an error that points at its line, whatever the kind.
+//! A file is parsed once into spanned tables. Each `[[rule]]` table is then read on its
+//! own: first its `kind`, then the whole table with the strict schema of that kind
+//! (`deny_unknown_fields`), so a misspelled field is an error that points at its line,
+//! whatever the kind, and one bad rule does not hide the problems of the others.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, Deserializer};
 
 use super::Severity;
 use super::kinds::{AnySpec, Kind};
@@ -129,92 +134,244 @@ macro_rules! rule_spec {
 }
 pub(crate) use rule_spec;
 
-/// Pass one: the kind of every rule, and no unknown top-level keys.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Heads {
-    #[serde(default)]
-    rule: Vec<Head>,
+/// The ids rules may have: `category.name`, lowercase letters, digits and dashes.
+pub(crate) static RULE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$").expect("the rule-id regex is valid")
+});
+
+/// The placeholders a rule's message may use.
+const PLACEHOLDERS: [&str; 2] = ["found", "suggestion"];
+
+/// A problem in a rule file: where, and what is wrong (naming the rule and field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FileError {
+    /// Byte range in the rule file.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
 }
 
+/// One `[[rule]]` table as read: its spec when the schema could be satisfied (possibly
+/// only with stand-ins for bad values, so that compiling it can report more problems),
+/// and every problem found.
+pub(crate) struct ReadRule {
+    /// The spec, when one could be built.
+    pub spec: Option<AnySpec>,
+    /// The problems of the table; the rule is usable only when there are none.
+    pub errors: Vec<FileError>,
+}
+
+/// Reads a rule file into its rules, in order. Each `[[rule]]` table is read on its own
+/// with the strict schema of its kind, and a bad value is set aside to read on, so every
+/// problem of every rule is reported at once, not one per run.
+pub(crate) fn parse(text: &str) -> Result<Vec<ReadRule>, FileError> {
+    let document = DeTable::parse(text).map_err(|err| FileError {
+        span: err.span().unwrap_or(0..0),
+        message: err.message().trim().to_string(),
+    })?;
+    let mut rules = Vec::new();
+    let mut stray = Vec::new();
+    for (key, value) in document.get_ref() {
+        if key.get_ref() != "rule" {
+            stray.push(FileError {
+                span: key.span(),
+                message: format!("unknown field `{}`, expected `rule`", key.get_ref()),
+            });
+            continue;
+        }
+        let DeValue::Array(tables) = value.get_ref() else {
+            stray.push(FileError {
+                span: value.span(),
+                message: "`rule` must be an array of tables: write each rule under `[[rule]]`"
+                    .to_string(),
+            });
+            continue;
+        };
+        for table in tables.iter() {
+            match table.get_ref() {
+                DeValue::Table(fields) => {
+                    rules.push(read_rule(&Spanned::new(table.span(), fields.clone())))
+                }
+                _ => stray.push(FileError {
+                    span: table.span(),
+                    message: "each rule must be a table: write it under `[[rule]]`".to_string(),
+                }),
+            }
+        }
+    }
+    if let Some(first) = rules.first_mut() {
+        first.errors.splice(0..0, stray);
+    } else if !stray.is_empty() {
+        rules.push(ReadRule {
+            spec: None,
+            errors: stray,
+        });
+    }
+    Ok(rules)
+}
+
+/// The kind of a rule, read before the rest (other fields are ignored here).
 #[derive(Deserialize)]
 struct Head {
     kind: Kind,
 }
 
-/// Reads a rule file into the specs of its rules, in order.
-pub(crate) fn parse(text: &str) -> Result<Vec<AnySpec>, toml::de::Error> {
-    let heads: Heads = toml::from_str(text)?;
-    let kinds: Vec<Kind> = heads.rule.iter().map(|head| head.kind).collect();
-    FileSeed(&kinds).deserialize(toml::Deserializer::parse(text)?)
+/// The fields every rule has, read when the kind is unknown so that their problems are
+/// reported too.
+#[derive(Deserialize)]
+#[expect(dead_code, reason = "read only for the errors it reports")]
+struct CommonFields {
+    id: String,
+    severity: Severity,
+    message: String,
+    #[serde(default)]
+    explain: String,
+    #[serde(default)]
+    examples: Vec<Example>,
+    #[serde(default)]
+    formats: Option<Vec<Format>>,
+    #[serde(default)]
+    enabled: bool,
+    #[serde(default)]
+    fix: bool,
 }
 
-/// Pass two: reads `rule` with each element's own schema.
-struct FileSeed<'a>(&'a [Kind]);
-
-impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
-    type Value = Vec<AnySpec>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
+/// Reads one `[[rule]]` table.
+fn read_rule(table: &Spanned<DeTable<'_>>) -> ReadRule {
+    let fields = table.get_ref();
+    let id = fields
+        .get("id")
+        .and_then(|value| value.get_ref().as_str())
+        .map(str::to_string);
+    let mut errors = Vec::new();
+    let mut report = |span: Range<usize>, field: Option<&str>, message: String| {
+        let rule = id
+            .as_deref()
+            .map_or_else(String::new, |id| format!("rule `{id}`: "));
+        let field = field
+            .filter(|_| {
+                !message.starts_with("unknown field") && !message.starts_with("missing field")
+            })
+            .map_or_else(String::new, |field| format!("field `{field}`: "));
+        errors.push(FileError {
+            span,
+            message: format!("{rule}{field}{message}"),
+        });
+    };
+    if let Some(value) = fields.get("id")
+        && let Some(id) = value.get_ref().as_str()
+        && !RULE_ID.is_match(id)
+    {
+        report(
+            value.span(),
+            Some("id"),
+            "expected `category.name` in lowercase letters, digits and dashes".to_string(),
+        );
     }
+    if let Some(value) = fields.get("message")
+        && let Some(message) = value.get_ref().as_str()
+        && let Some(unknown) = unknown_placeholder(message)
+    {
+        report(
+            value.span(),
+            Some("message"),
+            format!(
+                "unknown placeholder `{{{unknown}}}`; a message may use {}",
+                PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" and ")
+            ),
+        );
+    }
+    let head = Head::deserialize(Deserializer::from(table.clone()));
+    let spec = match head {
+        Ok(Head { kind }) => read_strictly(table, |d| kind.deserialize_spec(d), &mut report),
+        Err(err) => {
+            let span = err.span().unwrap_or_else(|| table.span());
+            report(span, Some("kind"), err.message().trim().to_string());
+            read_strictly(table, CommonFields::deserialize, &mut report);
+            None
+        }
+    };
+    errors.sort_by_key(|error| error.span.start);
+    ReadRule { spec, errors }
 }
 
-impl<'de> Visitor<'de> for FileSeed<'_> {
-    type Value = Vec<AnySpec>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a rule file of [[rule]] tables")
+/// The first `{name}` of `message` that is no placeholder (a brace not around a name is
+/// text).
+fn unknown_placeholder(message: &str) -> Option<&str> {
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else {
+            break;
+        };
+        let name = &rest[..close];
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if is_name && !PLACEHOLDERS.contains(&name) {
+            return Some(name);
+        }
     }
+    None
+}
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut rules = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "rule" {
-                rules = map.next_value_seed(RulesSeed(self.0))?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
+/// Reads `table` with `read` (a strict schema). At each error the offending field is
+/// reported and set aside — replaced by a stand-in when the schema requires it and one
+/// exists, else removed — and the table read again, so that one run reports every bad
+/// field. Returns what was read once nothing was left to set aside.
+fn read_strictly<'i, T>(
+    table: &Spanned<DeTable<'i>>,
+    read: impl Fn(Deserializer<'i>) -> Result<T, toml::de::Error>,
+    report: &mut impl FnMut(Range<usize>, Option<&str>, String),
+) -> Option<T> {
+    let mut table = table.clone();
+    let mut removed: Vec<String> = Vec::new();
+    for _ in 0..=table.get_ref().len() {
+        let err = match read(Deserializer::from(table.clone())) {
+            Ok(value) => return Some(value),
+            Err(err) => err,
+        };
+        let message = err.message().trim().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        if missing.is_some_and(|field| removed.iter().any(|r| r == field)) {
+            // A consequence of a field already reported.
+            return None;
+        }
+        let span = err.span().unwrap_or_else(|| table.span());
+        let key = table
+            .get_ref()
+            .iter()
+            .find(|(key, value)| key.span() == span || value.span().contains(&span.start))
+            .map(|(key, _)| key.get_ref().to_string());
+        report(span.clone(), key.as_deref(), message);
+        let key = key?;
+        let entries = table.get_mut();
+        match stand_in(&key) {
+            Some(value) => {
+                if let Some(entry) = entries.get_mut(key.as_str()) {
+                    *entry = Spanned::new(entry.span(), value);
+                }
+            }
+            None => {
+                entries.remove(key.as_str());
+                removed.push(key);
             }
         }
-        Ok(rules)
     }
+    None
 }
 
-struct RulesSeed<'a>(&'a [Kind]);
-
-impl<'de> DeserializeSeed<'de> for RulesSeed<'_> {
-    type Value = Vec<AnySpec>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RulesSeed<'_> {
-    type Value = Vec<AnySpec>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an array of rule tables")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut specs = Vec::with_capacity(self.0.len());
-        for &kind in self.0 {
-            match seq.next_element_seed(KindSeed(kind))? {
-                Some(spec) => specs.push(spec),
-                None => break,
-            }
-        }
-        Ok(specs)
-    }
-}
-
-struct KindSeed(Kind);
-
-impl<'de> DeserializeSeed<'de> for KindSeed {
-    type Value = AnySpec;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.0.deserialize_spec(deserializer)
-    }
+/// A valid value for a required common field, put in place of a bad one so that the
+/// rest of the rule is read and compiled for more problems.
+fn stand_in(field: &str) -> Option<DeValue<'static>> {
+    let text = match field {
+        "id" => "invalid.id",
+        "severity" => "info",
+        "message" => "",
+        _ => return None,
+    };
+    Some(DeValue::String(Cow::Borrowed(text)))
 }

@@ -146,11 +146,16 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         corpus_ratio: ratio,
         corpus_min_articles: spec.corpus_min_articles,
     };
-    Ok(Box::new(NamesCheck { settings }))
+    Ok(Box::new(NamesCheck {
+        settings,
+        message: spec.message.trim_end_matches(['.', ':', ' ']).to_string(),
+    }))
 }
 
 struct NamesCheck {
     settings: Settings,
+    /// The rule's message, which every finding's specifics follow (`Name variant: …`).
+    message: String,
 }
 
 fn severity(strong: bool) -> Option<Severity> {
@@ -159,11 +164,11 @@ fn severity(strong: bool) -> Option<Severity> {
 
 impl NamesCheck {
     /// The variants within the article.
-    fn report(analysis: &article::Analysis, hits: &mut Vec<Hit>) {
+    fn report(&self, analysis: &article::Analysis, hits: &mut Vec<Hit>) {
         hits.extend(analysis.variants.iter().map(|variant| Hit {
             span: variant.span.clone(),
             suggestion: Some(variant.suggestion.clone()),
-            message: Some(variant.message.clone()),
+            message: Some(format!("{}: {}", self.message, variant.message)),
             severity: severity(variant.strong),
         }));
     }
@@ -171,6 +176,7 @@ impl NamesCheck {
     /// The spellings the corpus uses in a minority of articles, where they are not
     /// variants within the article.
     fn report_minorities(
+        &self,
         analysis: &article::Analysis,
         verdict: &corpus::Verdict,
         hits: &mut Vec<Hit>,
@@ -185,7 +191,7 @@ impl NamesCheck {
                 hits.push(Hit {
                     span: occurrence.span.clone(),
                     suggestion: Some(minority.dominant.clone()),
-                    message: Some(minority.message.clone()),
+                    message: Some(format!("{} {}", self.message, minority.message)),
                     severity: severity(minority.strong),
                 });
             }
@@ -195,7 +201,7 @@ impl NamesCheck {
 
 impl Check for NamesCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        Self::report(&article::analyse(document, &self.settings), hits);
+        self.report(&article::analyse(document, &self.settings), hits);
     }
 
     fn compares_documents(&self) -> bool {
@@ -204,7 +210,7 @@ impl Check for NamesCheck {
 
     fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary {
         let analysis = article::analyse(document, &self.settings);
-        Self::report(&analysis, hits);
+        self.report(&analysis, hits);
         // The spellings `check_against_corpus` looks up among the minorities: those of the
         // forms that are not variants within the article.
         let forms = &analysis.candidates.forms;
@@ -232,12 +238,12 @@ impl Check for NamesCheck {
         if verdict.is_quiet(document.identity()) {
             return;
         }
-        Self::report_minorities(&article::analyse(document, &self.settings), verdict, hits);
+        self.report_minorities(&article::analyse(document, &self.settings), verdict, hits);
     }
 
     fn check_in_corpus(&self, document: &Document, verdict: &corpus::Verdict, hits: &mut Vec<Hit>) {
         let analysis = article::analyse(document, &self.settings);
-        Self::report(&analysis, hits);
-        Self::report_minorities(&analysis, verdict, hits);
+        self.report(&analysis, hits);
+        self.report_minorities(&analysis, verdict, hits);
     }
 }
