@@ -399,6 +399,9 @@ fn message(
     introduced: Option<usize>,
 ) -> String {
     let why = match evidence {
+        Some(Evidence::Same) if found.replace('.', "") == canonical.replace('.', "") => {
+            "the acronym, with other full stops, of"
+        }
         Some(Evidence::Same) if found.to_lowercase() == canonical.to_lowercase() => {
             "a different capitalisation of"
         }

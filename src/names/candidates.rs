@@ -259,8 +259,18 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
     // The distinct spellings without possessives (`Ukibay` for `Ukibay` and `Ukibay’s`),
     // numbered as first judged: grouping finds a spelling's form by number.
     let mut spellings: HashMap<&str, u32> = HashMap::default();
+    // Acronyms written with full stops (`U.S.`): the first token of each and its span.
+    let mut dotted: Vec<(usize, Range<usize>)> = Vec::new();
     for index in document.capitalised_words() {
         let token = &tokens[index];
+        if token.byte_len() == 1 {
+            if let Some(span) = dotted_acronym(document, index) {
+                if dotted.last().is_none_or(|(_, last)| last.end < span.start) {
+                    dotted.push((index, span));
+                }
+            }
+            continue;
+        }
         let word = &text[token.range()];
         // A capitalised word is judged once per document: most recur (`The`, names).
         let judged = *judged.entry(word).or_insert_with(|| {
@@ -338,7 +348,91 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             );
         }
     }
+    if !dotted.is_empty() {
+        acronyms(document, &dotted, &mut raws, &mut spellings);
+    }
     group(document, raws, spellings.len())
+}
+
+/// The span of the acronym written with full stops that starts at the one-letter token
+/// `index` (`U.S.`, `U.K.`, `U.S.S.R.`: capital letters each followed by a full stop, with
+/// nothing between them), if there is one of two letters or more.
+fn dotted_acronym(document: &Document, index: usize) -> Option<Range<usize>> {
+    let tokens = document.tokens();
+    let text = document.text().as_bytes();
+    let mut at = index;
+    let mut letters = 0;
+    let mut end = tokens[index].range().start;
+    while let (Some(letter), Some(stop)) = (tokens.get(at), tokens.get(at + 1)) {
+        let continues = letter.range().start == end
+            && letter.byte_len() == 1
+            && text[letter.range().start].is_ascii_uppercase()
+            && stop.kind == TokenKind::Punct
+            && stop.range() == (letter.range().end..letter.range().end + 1)
+            && text[stop.range().start] == b'.';
+        if !continues {
+            break;
+        }
+        letters += 1;
+        end = stop.range().end;
+        at += 2;
+    }
+    (letters >= 2).then(|| tokens[index].range().start..end)
+}
+
+/// Adds to `raws` the acronyms of a document that writes some of them with full stops
+/// (`dotted`: first token and span): each dotted one, and each capitalised word that is
+/// the same letters without the stops (`US` beside `U.S.`). Other acronyms stay out.
+fn acronyms<'t>(
+    document: &'t Document,
+    dotted: &[(usize, Range<usize>)],
+    raws: &mut Vec<Raw>,
+    spellings: &mut HashMap<&'t str, u32>,
+) {
+    let text = document.text();
+    let tokens = document.tokens();
+    let letters = |span: &Range<usize>| -> String {
+        text[span.clone()]
+            .chars()
+            .filter(char::is_ascii_uppercase)
+            .collect()
+    };
+    let wanted: HashSet<String> = dotted.iter().map(|(_, span)| letters(span)).collect();
+    let mut push = |raws: &mut Vec<Raw>, token: usize, span: Range<usize>, possessive: bool| {
+        let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
+        let spelling = *spellings.entry(&text[span.clone()]).or_insert(next);
+        raws.push(Raw {
+            token,
+            lowercase: hash_lowercase(&text[span.clone()]),
+            span,
+            possessive,
+            hyphenated: false,
+            feminine: false,
+            spelling,
+        });
+    };
+    let before = raws.len();
+    for (token, span) in dotted {
+        push(raws, *token, span.clone(), false);
+    }
+    for index in document.capitalised_words() {
+        let token = &tokens[index];
+        let word = &text[token.range()];
+        let core = strip_possessive(word);
+        if core.len() >= 2 && core.bytes().all(|b| b.is_ascii_uppercase()) && wanted.contains(core)
+        {
+            let start = token.range().start;
+            push(
+                raws,
+                index,
+                start..start + core.len(),
+                core.len() < word.len(),
+            );
+        }
+    }
+    if raws.len() > before {
+        raws.sort_by_key(|raw| raw.token);
+    }
 }
 
 /// Leaves out the candidates that `lowercase_words` (hashes and token indices) also
