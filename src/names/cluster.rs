@@ -35,6 +35,10 @@ pub struct Params {
     pub final_letter_min_length: usize,
     /// Whether inflected forms are linked (across articles they are not).
     pub inflection: bool,
+    /// Whether the links that only an article's context can confirm are made: romanisation
+    /// equivalents and a final letter (`Marc`/`Mark` across articles are as likely two
+    /// people, and nothing there tells).
+    pub contextual: bool,
 }
 
 impl Default for Params {
@@ -48,6 +52,7 @@ impl Default for Params {
             max_block: 64,
             final_letter_min_length: 5,
             inflection: true,
+            contextual: true,
         }
     }
 }
@@ -114,10 +119,10 @@ pub fn relation(spelling: &Spelling, other: &Spelling, params: &Params) -> Optio
         Some(Evidence::Same)
     } else if params.inflection && is_inflected(spelling, &other.key, params) {
         Some(Evidence::Inflected)
-    } else if spelling.loose_key() == other.loose_key() {
+    } else if params.contextual && spelling.loose_key() == other.loose_key() {
         Some(Evidence::Romanised)
     } else if is_near(&spelling.key, &other.key, params)
-        || is_final_letter(&spelling.key, &other.key, params)
+        || (params.contextual && is_final_letter(&spelling.key, &other.key, params))
     {
         Some(Evidence::Near)
     } else {
@@ -174,8 +179,10 @@ pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
             }
         }
     }
-    links.extend(romanised_links(spellings, &keys));
-    links.extend(final_letter_links(&keys, params));
+    if params.contextual {
+        links.extend(romanised_links(spellings, &keys));
+        links.extend(final_letter_links(&keys, params));
+    }
     links.extend(near_links(&keys, params));
     links
 }

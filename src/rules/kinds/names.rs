@@ -132,6 +132,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             max_block: spec.max_block,
             final_letter_min_length: spec.final_letter_min_length,
             inflection: true,
+            contextual: true,
         },
         min_length: spec.min_length,
         lowercase_min_uses: spec.lowercase_min_uses,
