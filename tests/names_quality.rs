@@ -195,6 +195,15 @@ fn every_class_of_the_issue_is_covered() {
         "sentence-initial",
         "months-days",
         "acronyms",
+        "romanised-japanese",
+        "romanised-chinese",
+        "romanised-korean",
+        "final-letter",
+        "lowercase",
+        "compound",
+        "acronym",
+        "lowercase-word",
+        "common-word",
     ] {
         assert!(
             classes.iter().any(|c| c == class),

@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::Settings;
 use super::candidates::{self, Candidates};
 use super::cluster::{self, Evidence, Link, Spelling};
-use super::{inflection, key};
+use super::{inflection, key, romanise};
 use crate::document::Document;
 
 /// A spelling to report: where, what to suggest, and how sure we are.
@@ -93,7 +93,7 @@ struct Class {
 
 /// Finds the name variants of `document`.
 pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
-    let candidates = candidates::extract(document, settings.min_length);
+    let candidates = candidates::extract(document, settings);
     let forms = &candidates.forms;
     let spellings = &candidates.spellings;
     let params = &settings.params;
@@ -172,8 +172,10 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
                         .any(|h| spellings[*g].key == spellings[*h].key)
                 })
             });
-            let strong =
-                matches!(evidence, Some(Evidence::Same | Evidence::Inflected)) || shares_given;
+            let strong = matches!(
+                evidence,
+                Some(Evidence::Same | Evidence::Inflected | Evidence::Romanised)
+            ) || shares_given;
             let message = message(
                 &forms[member].text,
                 &chosen_text,
@@ -319,11 +321,28 @@ fn accepted_groups(
                                 && !feminine_ending
                                 && agree(&form.followers, &base.followers, ending, false)))
                 }
-                Evidence::Near => {
-                    base.givens.is_empty()
-                        || form.givens.is_empty()
-                        || agree(&form.givens, &base.givens, None, true)
-                        || agree(&base.givens, &form.givens, None, true)
+                Evidence::Romanised | Evidence::Near => {
+                    // Two given names followed by different surnames are two people
+                    // (`Marc Dupont`, `Mark Evans`); so are a given name and a name never
+                    // used as one (`Petro Poroshenko`, `Petrov`; `Yuri`, `Jury`), unless
+                    // both are East Asian, where the surname comes first (`Zhou Xin`).
+                    let given = |class: &Class| class.as_given * 2 > class.count;
+                    let east_asian = evidence == Evidence::Romanised
+                        && romanise::is_east_asian(&spellings[a].plain)
+                        && romanise::is_east_asian(&spellings[b].plain);
+                    let roles_differ = !east_asian
+                        && ((given(base) && form.as_given == 0)
+                            || (given(form) && base.as_given == 0));
+                    let followers_differ = !base.followers.is_empty()
+                        && !form.followers.is_empty()
+                        && !agree(&form.followers, &base.followers, None, false)
+                        && !agree(&base.followers, &form.followers, None, false);
+                    !roles_differ
+                        && !followers_differ
+                        && (base.givens.is_empty()
+                            || form.givens.is_empty()
+                            || agree(&form.givens, &base.givens, None, true)
+                            || agree(&base.givens, &form.givens, None, true))
                 }
             }
         });
@@ -331,8 +350,8 @@ fn accepted_groups(
 }
 
 /// The canonical member of a group without a glossary entry: among the forms that are
-/// not a case form of another member, the one introduced earliest with a given name,
-/// else the most frequent, else the earliest.
+/// not a case form of another member nor written in lowercase, the one introduced
+/// earliest with a given name, else the most frequent, else the earliest.
 fn choose(
     group: &[usize],
     spellings: &[Spelling],
@@ -345,7 +364,14 @@ fn choose(
             .iter()
             .any(|&o| o != m && cluster::is_inflected(&spellings[m], &spellings[o].key, params))
     };
-    let bases: Vec<usize> = group.iter().copied().filter(|&m| !inflected(m)).collect();
+    // A name written in lowercase is never the canonical form beside a capitalised one.
+    let capitalised = |m: usize| !forms[m].text.starts_with(char::is_lowercase);
+    let any_capitalised = group.iter().any(|&m| capitalised(m));
+    let bases: Vec<usize> = group
+        .iter()
+        .copied()
+        .filter(|&m| !inflected(m) && (capitalised(m) || !any_capitalised))
+        .collect();
     let pool = if bases.is_empty() {
         group.to_vec()
     } else {
@@ -373,8 +399,15 @@ fn message(
     introduced: Option<usize>,
 ) -> String {
     let why = match evidence {
+        Some(Evidence::Same) if found.replace('.', "") == canonical.replace('.', "") => {
+            "the acronym, with other full stops, of"
+        }
+        Some(Evidence::Same) if found.to_lowercase() == canonical.to_lowercase() => {
+            "a different capitalisation of"
+        }
         Some(Evidence::Same) => "a different spelling of",
         Some(Evidence::Inflected) => "a case-inflected form of",
+        Some(Evidence::Romanised) => "another romanisation of",
         _ => "a near spelling of",
     };
     let source = match (glossary, introduced) {

@@ -9,6 +9,7 @@ use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::Settings;
 use super::cluster::Spelling;
 use super::key;
 use crate::document::{Document, TokenKind};
@@ -240,10 +241,14 @@ impl Letters {
 }
 
 /// Finds the name candidates of `document`: capitalised words of at least `min_length`
-/// letters that are not common words, acronyms or words the document also writes in
-/// lowercase. A space-separated pair that another occurrence writes with a hyphen
-/// (`Kassym Jomart` beside `Kassym-Jomart`) is one candidate.
-pub fn extract(document: &Document, min_length: usize) -> Candidates {
+/// letters (of `settings`) that are not common words, acronyms or words the document also
+/// writes in lowercase, unless the capitalised word stands alone mid-sentence often enough
+/// to be a name written in lowercase by mistake (`Ginza` … `ginza`): then its lowercase
+/// occurrences are candidates too. A space-separated pair that another occurrence writes
+/// as one word (`Kassym Jomart` beside `Kassym-Jomart`, `Tiger Mask` beside `Tigermask`)
+/// is one candidate.
+pub fn extract(document: &Document, settings: &Settings) -> Candidates {
+    let min_length = settings.min_length;
     let text = document.text();
     let tokens = document.tokens();
     let mut lower = String::new();
@@ -254,8 +259,18 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
     // The distinct spellings without possessives (`Ukibay` for `Ukibay` and `Ukibay’s`),
     // numbered as first judged: grouping finds a spelling's form by number.
     let mut spellings: HashMap<&str, u32> = HashMap::default();
+    // Acronyms written with full stops (`U.S.`): the first token of each and its span.
+    let mut dotted: Vec<(usize, Range<usize>)> = Vec::new();
     for index in document.capitalised_words() {
         let token = &tokens[index];
+        if token.byte_len() == 1 {
+            if let Some(span) = dotted_acronym(document, index) {
+                if dotted.last().is_none_or(|(_, last)| last.end < span.start) {
+                    dotted.push((index, span));
+                }
+            }
+            continue;
+        }
         let word = &text[token.range()];
         // A capitalised word is judged once per document: most recur (`The`, names).
         let judged = *judged.entry(word).or_insert_with(|| {
@@ -306,8 +321,9 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
         });
     }
     if !raws.is_empty() {
-        let mut written_lowercase: HashSet<u64> = HashSet::default();
-        for token in tokens {
+        // The lowercase words that may be a candidate's (by their hash), and where.
+        let mut lowercase_words: Vec<(u64, usize)> = Vec::new();
+        for (index, token) in tokens.iter().enumerate() {
             // Words outside ASCII are rare and always looked up; an ASCII token is looked
             // up only when the filter holds it.
             let (first, last) = (token.first_byte(), token.last_byte());
@@ -319,12 +335,232 @@ pub fn extract(document: &Document, min_length: usize) -> Candidates {
             }
             let core = strip_possessive(&text[token.range()]);
             if !core.is_ascii() || filter.may_hold(core.as_bytes()) {
-                written_lowercase.insert(hash_lowercase(core));
+                lowercase_words.push((hash_lowercase(core), index));
             }
         }
-        raws.retain(|raw| !written_lowercase.contains(&raw.lowercase));
+        if !lowercase_words.is_empty() {
+            lowercase_names(
+                document,
+                &mut raws,
+                &lowercase_words,
+                &mut spellings,
+                settings,
+            );
+        }
+    }
+    if !dotted.is_empty() {
+        acronyms(document, &dotted, &mut raws, &mut spellings);
     }
     group(document, raws, spellings.len())
+}
+
+/// The span of the acronym written with full stops that starts at the one-letter token
+/// `index` (`U.S.`, `U.K.`, `U.S.S.R.`: capital letters each followed by a full stop, with
+/// nothing between them), if there is one of two letters or more.
+fn dotted_acronym(document: &Document, index: usize) -> Option<Range<usize>> {
+    let tokens = document.tokens();
+    let text = document.text().as_bytes();
+    let mut at = index;
+    let mut letters = 0;
+    let mut end = tokens[index].range().start;
+    while let (Some(letter), Some(stop)) = (tokens.get(at), tokens.get(at + 1)) {
+        let continues = letter.range().start == end
+            && letter.byte_len() == 1
+            && text[letter.range().start].is_ascii_uppercase()
+            && stop.kind == TokenKind::Punct
+            && stop.range() == (letter.range().end..letter.range().end + 1)
+            && text[stop.range().start] == b'.';
+        if !continues {
+            break;
+        }
+        letters += 1;
+        end = stop.range().end;
+        at += 2;
+    }
+    (letters >= 2).then(|| tokens[index].range().start..end)
+}
+
+/// Adds to `raws` the acronyms of a document that writes some of them with full stops
+/// (`dotted`: first token and span): each dotted one, and each capitalised word that is
+/// the same letters without the stops (`US` beside `U.S.`). Other acronyms stay out.
+fn acronyms<'t>(
+    document: &'t Document,
+    dotted: &[(usize, Range<usize>)],
+    raws: &mut Vec<Raw>,
+    spellings: &mut HashMap<&'t str, u32>,
+) {
+    let text = document.text();
+    let tokens = document.tokens();
+    let letters = |span: &Range<usize>| -> String {
+        text[span.clone()]
+            .chars()
+            .filter(char::is_ascii_uppercase)
+            .collect()
+    };
+    let wanted: HashSet<String> = dotted.iter().map(|(_, span)| letters(span)).collect();
+    let mut push = |raws: &mut Vec<Raw>, token: usize, span: Range<usize>, possessive: bool| {
+        let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
+        let spelling = *spellings.entry(&text[span.clone()]).or_insert(next);
+        raws.push(Raw {
+            token,
+            lowercase: hash_lowercase(&text[span.clone()]),
+            span,
+            possessive,
+            hyphenated: false,
+            feminine: false,
+            spelling,
+        });
+    };
+    let before = raws.len();
+    for (token, span) in dotted {
+        push(raws, *token, span.clone(), false);
+    }
+    for index in document.capitalised_words() {
+        let token = &tokens[index];
+        let word = &text[token.range()];
+        let core = strip_possessive(word);
+        if core.len() >= 2 && core.bytes().all(|b| b.is_ascii_uppercase()) && wanted.contains(core)
+        {
+            let start = token.range().start;
+            push(
+                raws,
+                index,
+                start..start + core.len(),
+                core.len() < word.len(),
+            );
+        }
+    }
+    if raws.len() > before {
+        raws.sort_by_key(|raw| raw.token);
+    }
+}
+
+/// Leaves out the candidates that `lowercase_words` (hashes and token indices) also
+/// write in lowercase, except the names among them: those used capitalised and standing
+/// alone mid-sentence at least `lowercase_min_uses` times, and `lowercase_ratio` times as
+/// often as in lowercase. The lowercase occurrences of those become candidates.
+fn lowercase_names<'t>(
+    document: &'t Document,
+    raws: &mut Vec<Raw>,
+    lowercase_words: &[(u64, usize)],
+    spellings: &mut HashMap<&'t str, u32>,
+    settings: &Settings,
+) {
+    let mut lowercase: HashMap<u64, usize> = HashMap::default();
+    for &(hash, _) in lowercase_words {
+        *lowercase.entry(hash).or_default() += 1;
+    }
+    let mut standalone: HashMap<u64, usize> = HashMap::default();
+    if settings.lowercase_min_uses > 0 {
+        for raw in raws.iter() {
+            if lowercase.contains_key(&raw.lowercase) && stands_alone(document, raw.token) {
+                *standalone.entry(raw.lowercase).or_default() += 1;
+            }
+        }
+    }
+    let names: HashSet<u64> = standalone
+        .into_iter()
+        .filter(|&(hash, uses)| {
+            uses >= settings.lowercase_min_uses
+                && uses as f64 >= settings.lowercase_ratio * lowercase[&hash] as f64
+        })
+        .map(|(hash, _)| hash)
+        .collect();
+    raws.retain(|raw| !lowercase.contains_key(&raw.lowercase) || names.contains(&raw.lowercase));
+    if names.is_empty() {
+        return;
+    }
+    let text = document.text();
+    let tokens = document.tokens();
+    for &(hash, index) in lowercase_words {
+        if !names.contains(&hash) {
+            continue;
+        }
+        let token = &tokens[index];
+        let word = &text[token.range()];
+        let core = strip_possessive(word);
+        let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
+        raws.push(Raw {
+            token: index,
+            span: token.range().start..token.range().start + core.len(),
+            possessive: core.len() < word.len(),
+            hyphenated: core.contains(['-', '‐']),
+            feminine: false,
+            lowercase: hash,
+            spelling: *spellings.entry(core).or_insert(next),
+        });
+    }
+    raws.sort_by_key(|raw| raw.token);
+}
+
+/// Whether the capitalised word at token `index` stands alone mid-sentence: after a
+/// lowercase word and not before another capitalised word (so neither at the start of a
+/// sentence nor inside a title or a longer name).
+fn stands_alone(document: &Document, index: usize) -> bool {
+    let tokens = document.tokens();
+    let segment = tokens[index].segment();
+    let word = |t: &&crate::document::Token| t.kind == TokenKind::Word && t.segment() == segment;
+    let before = index
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .filter(word);
+    let after = tokens.get(index + 1).filter(word);
+    before.is_some_and(|t| t.starts_lowercase()) && !after.is_some_and(|t| t.starts_uppercase())
+}
+
+/// The keys of a document's single-word candidates, asked whether two adjacent words are
+/// one of them written apart (`Tiger Mask` for `Tigermask`). A bit per first byte and
+/// length of a key answers most pairs without building their key.
+struct Words<'s> {
+    keys: Vec<&'s str>,
+    lengths: [u64; 32],
+}
+
+impl<'s> Words<'s> {
+    fn new(spelled: &'s [Option<Spelling>]) -> Self {
+        let mut words = Self {
+            keys: Vec::new(),
+            lengths: [0; 32],
+        };
+        for spelling in spelled.iter().flatten() {
+            let key = spelling.key.as_str();
+            if let Some(&first) = key.as_bytes().first() {
+                words.lengths[usize::from(first & 31)] |= 1 << key.len().min(63);
+                words.keys.push(key);
+            }
+        }
+        words
+    }
+
+    /// Whether some key starts as `a` does and is about as long as `a` and `b` together
+    /// (folding at the join may shorten it by up to two letters).
+    fn may_hold(&self, a: &Option<Spelling>, b: &Option<Spelling>) -> bool {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        let (Some(&first), joined) = (a.key.as_bytes().first(), a.key.len() + b.key.len()) else {
+            return false;
+        };
+        let lengths = self.lengths[usize::from(first & 31)];
+        (joined.saturating_sub(2)..=joined).any(|length| lengths & (1 << length.min(63)) != 0)
+    }
+
+    /// Whether `key` is the key of a single-word candidate.
+    fn holds(&self, key: &str) -> bool {
+        self.keys.contains(&key)
+    }
+}
+
+/// Particles inside a full name: `Marine Le Pen` is `Marine` followed by `Pen`, so
+/// `Marine` is used as a given name there.
+const PARTICLES: &[&str] = &[
+    "le", "la", "de", "da", "di", "du", "del", "van", "von", "der", "den", "ter", "al", "el",
+    "bin", "ibn", "ben", "dos", "das",
+];
+
+/// Whether `word` is a particle of a full name ([`PARTICLES`]), in any case.
+fn is_particle(word: &str) -> bool {
+    word.len() <= 3 && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Whether the words before token `index` are a feminine title (`Ms.`, `Mrs`).
@@ -348,21 +584,25 @@ fn after_feminine_title(document: &Document, index: usize) -> bool {
 }
 
 /// Groups raw candidates by spelling (`spellings` distinct ones), links each to the name
-/// before it, and joins space-separated pairs that are elsewhere written with a hyphen.
+/// before it, and joins space-separated pairs that are elsewhere written as one word,
+/// with or without a hyphen.
 fn group(document: &Document, raws: Vec<Raw>, spellings: usize) -> Candidates {
     let text = document.text();
     let tokens = document.tokens();
     let adjacent = |a: &Raw, b: &Raw| {
-        b.token == a.token + 1
+        (b.token == a.token + 1
+            || (b.token == a.token + 2 && is_particle(document.token_text(&tokens[a.token + 1]))))
             && !a.possessive
             && tokens[a.token].segment() == tokens[b.token].segment()
             && !text[a.span.end..b.span.start].contains('\n')
     };
-    let hyphenated: HashSet<String> = raws
-        .iter()
-        .filter(|r| r.hyphenated)
-        .map(|r| key::key(&text[r.span.clone()]))
-        .collect();
+    // The spelling of each distinct word, computed once.
+    let mut spelled: Vec<Option<Spelling>> = vec![None; spellings];
+    for raw in &raws {
+        spelled[raw.spelling as usize]
+            .get_or_insert_with(|| Spelling::new(&text[raw.span.clone()]));
+    }
+    let words = Words::new(&spelled);
     // Each span with its spelling's number, `None` for a joined pair.
     let mut spans: Vec<(Range<usize>, bool, Option<u32>)> = Vec::with_capacity(raws.len());
     let mut chained: Vec<bool> = Vec::with_capacity(raws.len());
@@ -370,11 +610,14 @@ fn group(document: &Document, raws: Vec<Raw>, spellings: usize) -> Candidates {
     while index < raws.len() {
         let raw = &raws[index];
         let joined = raws.get(index + 1).filter(|next| {
-            !hyphenated.is_empty()
-                && !raw.hyphenated
+            !raw.hyphenated
                 && !next.hyphenated
                 && adjacent(raw, next)
-                && hyphenated.contains(&key::key(&text[raw.span.start..next.span.end]))
+                && words.may_hold(
+                    &spelled[raw.spelling as usize],
+                    &spelled[next.spelling as usize],
+                )
+                && words.holds(&key::key(&text[raw.span.start..next.span.end]))
         });
         let previous_adjacent = index > 0 && adjacent(&raws[index - 1], raw);
         match joined {
@@ -407,7 +650,11 @@ fn group(document: &Document, raws: Vec<Raw>, spellings: usize) -> Candidates {
                 text: written.to_string(),
                 count: 0,
             });
-            keys.push(Spelling::new(written));
+            keys.push(
+                spelling
+                    .and_then(|number| spelled[number as usize].take())
+                    .unwrap_or_else(|| Spelling::new(written)),
+            );
             forms.len() - 1
         });
         forms[form].count += 1;
@@ -437,7 +684,7 @@ mod tests {
 
     fn spellings(text: &str) -> Vec<String> {
         let document = Document::from_text("t", text);
-        let candidates = extract(&document, 3);
+        let candidates = extract(&document, &Settings::default());
         candidates
             .occurrences
             .iter()
@@ -494,7 +741,7 @@ mod tests {
     #[test]
     fn given_names_and_titles_are_recorded() {
         let document = Document::from_text("t", "Ms. Dariga Nazarbayeva met Aidos Ukibay.");
-        let c = extract(&document, 3);
+        let c = extract(&document, &Settings::default());
         let text = |i: usize| c.forms[i].text.as_str();
         assert_eq!(c.occurrences.len(), 4);
         assert!(c.occurrences[0].feminine && c.occurrences[0].followed);

@@ -8,6 +8,7 @@ use std::hash::Hasher;
 
 use super::inflection;
 use super::key;
+use super::romanise;
 
 /// The longest key compared as a near spelling: edit distances stay cheap on any input.
 const MAX_NEAR_LENGTH: usize = 64;
@@ -29,8 +30,15 @@ pub struct Params {
     /// Largest block of the near-spelling index that is compared; bigger blocks are
     /// too unspecific to say anything and are skipped.
     pub max_block: usize,
+    /// Shortest key (in letters) that a spelling with one more final consonant is linked
+    /// to as a near spelling (`Weimin`/`Weiming`); 0 turns these links off.
+    pub final_letter_min_length: usize,
     /// Whether inflected forms are linked (across articles they are not).
     pub inflection: bool,
+    /// Whether the links that only an article's context can confirm are made: romanisation
+    /// equivalents and a final letter (`Marc`/`Mark` across articles are as likely two
+    /// people, and nothing there tells).
+    pub contextual: bool,
 }
 
 impl Default for Params {
@@ -42,28 +50,40 @@ impl Default for Params {
             near_similarity: 0.9,
             shared_prefix: 2,
             max_block: 64,
+            final_letter_min_length: 5,
             inflection: true,
+            contextual: true,
         }
     }
 }
 
-/// One spelling to cluster: its [`key::plain`] form and its [`key::key`].
+/// One spelling to cluster: its [`key::plain`] form, its [`key::key`] and, when another
+/// romanisation would write it otherwise, its [`romanise::loose`] key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spelling {
     /// The plain form, where inflection endings are looked for.
     pub plain: String,
     /// The comparison key.
     pub key: String,
+    /// The loose key, when it differs from the key (`ono` for `Ohno`).
+    pub loose: Option<String>,
 }
 
 impl Spelling {
     /// The spelling of `text`.
     pub fn new(text: &str) -> Self {
         let plain = key::plain(text);
+        let key = key::fold(&plain);
         Self {
-            key: key::fold(&plain),
+            loose: romanise::loose(&plain, &key),
+            key,
             plain,
         }
+    }
+
+    /// The loose key, or the key when there is no other.
+    pub fn loose_key(&self) -> &str {
+        self.loose.as_deref().unwrap_or(&self.key)
     }
 }
 
@@ -74,6 +94,9 @@ pub enum Evidence {
     Same,
     /// One is the other plus a case ending.
     Inflected,
+    /// Another romanisation of the same sounds (`Ohno`/`Ono`, `Chou`/`Zhou`): strong,
+    /// unless the context says they are two people.
+    Romanised,
     /// Near spellings with no pattern that explains them: weak evidence.
     Near,
 }
@@ -96,7 +119,11 @@ pub fn relation(spelling: &Spelling, other: &Spelling, params: &Params) -> Optio
         Some(Evidence::Same)
     } else if params.inflection && is_inflected(spelling, &other.key, params) {
         Some(Evidence::Inflected)
-    } else if is_near(&spelling.key, &other.key, params) {
+    } else if params.contextual && spelling.loose_key() == other.loose_key() {
+        Some(Evidence::Romanised)
+    } else if is_near(&spelling.key, &other.key, params)
+        || (params.contextual && is_final_letter(&spelling.key, &other.key, params))
+    {
         Some(Evidence::Near)
     } else {
         None
@@ -121,7 +148,8 @@ pub fn inflection_ending(
 }
 
 /// Every link among `spellings`: one per pair of spellings with the same key (chained),
-/// one per inflected form and base, and one per pair of near spellings.
+/// one per inflected form and base, one per spelling whose loose key is another's key or
+/// loose key, and one per pair of near spellings.
 pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
     // Spellings sorted by key, in input order within a key: each run of one key is a
     // class, and the keys can be looked up by binary search.
@@ -151,8 +179,91 @@ pub fn links(spellings: &[Spelling], params: &Params) -> Vec<Link> {
             }
         }
     }
+    if params.contextual {
+        links.extend(romanised_links(spellings, &keys));
+        links.extend(final_letter_links(&keys, params));
+    }
     links.extend(near_links(&keys, params));
     links
+}
+
+/// Links through loose keys: a spelling whose loose key is another's key, and spellings
+/// that share a loose key but not a key (`Chow`, `Chou`). Only the few spellings with a
+/// loose key are looked at: each is looked up in the sorted `keys`.
+fn romanised_links(spellings: &[Spelling], keys: &[(&str, usize)]) -> Vec<Link> {
+    let link = |a: usize, b: usize| Link {
+        a: a.min(b),
+        b: a.max(b),
+        evidence: Evidence::Romanised,
+    };
+    let mut loose: Vec<(&str, usize)> = spellings
+        .iter()
+        .enumerate()
+        .filter_map(|(index, spelling)| spelling.loose.as_deref().map(|key| (key, index)))
+        .collect();
+    let mut found = Vec::new();
+    for &(key, index) in &loose {
+        if let Ok(at) = keys.binary_search_by(|(other, _)| (*other).cmp(key)) {
+            found.push(link(keys[at].1, index));
+        }
+    }
+    loose.sort_unstable();
+    for members in loose.chunk_by(|a, b| a.0 == b.0) {
+        found.extend(
+            members
+                .windows(2)
+                .filter(|pair| spellings[pair[0].1].key != spellings[pair[1].1].key)
+                .map(|pair| link(pair[0].1, pair[1].1)),
+        );
+    }
+    found
+}
+
+/// Whether the longer of two keys is the shorter plus one final consonant that no English
+/// ending adds (`weimin`/`weiming`, `dupon`/`dupont`, `hanna`/`hannah`; not `russia`/
+/// `russian`, `israel`/`israeli`, `kazakh`/`kazakhs`, `marin`/`marine`): after a vowel only
+/// an `h`.
+pub fn is_final_letter(a: &str, b: &str, params: &Params) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    params.final_letter_min_length > 0
+        && short.len() >= params.final_letter_min_length
+        && long.len() == short.len() + 1
+        && long.starts_with(short)
+        && long.is_ascii()
+        && {
+            let added = long.as_bytes()[short.len()];
+            let after_vowel = short.as_bytes().last().copied().is_some_and(key::is_vowel);
+            added.is_ascii_lowercase()
+                && !key::is_vowel(added)
+                && !matches!(added, b's' | b'n' | b'y')
+                && (!after_vowel || added == b'h')
+        }
+}
+
+/// Links between keys that differ by one final consonant ([`is_final_letter`]), found by
+/// looking the shorter key up in the sorted `keys`.
+fn final_letter_links(keys: &[(&str, usize)], params: &Params) -> Vec<Link> {
+    let mut found = Vec::new();
+    if params.final_letter_min_length == 0 {
+        return found;
+    }
+    for &(long, member) in keys {
+        if long.len() <= params.final_letter_min_length || !long.is_ascii() {
+            continue;
+        }
+        let short = &long[..long.len() - 1];
+        if let Ok(at) = keys.binary_search_by(|(key, _)| (*key).cmp(short)) {
+            if is_final_letter(short, long, params) {
+                let other = keys[at].1;
+                found.push(Link {
+                    a: other.min(member),
+                    b: other.max(member),
+                    evidence: Evidence::Near,
+                });
+            }
+        }
+    }
+    found
 }
 
 /// Near spellings among distinct keys (each with a representative spelling), found

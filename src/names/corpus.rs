@@ -67,9 +67,10 @@ impl Verdict {
     }
 }
 
-/// Clusters the names of all `summaries` and finds the minority spellings. Case forms are
-/// not linked across articles (a `-a` form in another article is as likely a woman of
-/// the same family); a glossary entry overrides the dominant spelling.
+/// Clusters the names of all `summaries` and finds the minority spellings. Case forms,
+/// romanisation equivalents and a final letter are not linked across articles (a `-a` form
+/// in another article is as likely a woman of the same family, `Mark` as likely another
+/// man than `Marc`); a glossary entry overrides the dominant spelling.
 pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
     let mut usage: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for summary in summaries {
@@ -83,6 +84,7 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
     let spellings: Vec<Spelling> = names.iter().map(|(name, _)| Spelling::new(name)).collect();
     let params = Params {
         inflection: false,
+        contextual: false,
         ..settings.params.clone()
     };
     let mut minorities = HashMap::default();

@@ -13,6 +13,11 @@ const CONSONANT_ENDINGS: &[&str] = &["a", "u", "om", "em", "e"];
 /// `Nazarbayevym`, `Putinym`.
 const POSSESSIVE_ENDINGS: &[&str] = &["ym", "im"];
 
+/// Genitive endings of names in `-a` after a consonant (`Formula`, `Moskva`): `-y`/`-i`
+/// (`Formuly`, `Formuli`). The accusative `-u` is left out: it would make `Taiwu` a form
+/// of `Taiva`, and names in `-u` abound in Chinese and Japanese.
+const A_STEM_ENDINGS: &[&str] = &["i", "y"];
+
 /// Endings of adjectival surnames in `-sky`/`-skiy`/`-skyy`/`-tsky`: `Zelenskogo`,
 /// `Zelenskomu`, `Zelenskim`, `Zelenskom`.
 const ADJECTIVAL_ENDINGS: &[&str] = &["ogo", "omu", "im", "ym", "om"];
@@ -28,7 +33,7 @@ pub struct Base {
 
 /// Endings grouped by grammatical case: genitive, dative, instrumental, prepositional.
 const CASES: &[&[&str]] = &[
-    &["a", "ogo"],
+    &["a", "ogo", "i", "y"],
     &["u", "omu"],
     &["om", "em", "ym", "im"],
     &["e", "om"],
@@ -51,6 +56,14 @@ pub fn may_be_feminine(base: &str, ending: &str) -> bool {
             .as_bytes()
             .last()
             .is_some_and(|&c| is_consonant(c) && c != b'y')
+        && !is_surname_stem(base)
+}
+
+/// Whether `base` ends as Slavic surnames do and given names do not (`-ov`, `-ev`): its
+/// `-a` form is a case form or a woman's surname, never a given name of its own
+/// (`Arsenyeva`, not a woman called so beside a man called `Arsenyev`).
+fn is_surname_stem(base: &str) -> bool {
+    base.len() >= 5 && (base.ends_with("ov") || base.ends_with("ev"))
 }
 
 fn is_consonant(c: u8) -> bool {
@@ -84,6 +97,17 @@ pub fn bases(plain: &str, min_stem: usize) -> Vec<Base> {
             if ["ov", "ev", "in", "yn"].iter().any(|s| stem.ends_with(s)) {
                 found.push(Base {
                     plain: stem.to_string(),
+                    ending,
+                });
+            }
+        }
+    }
+    for &ending in A_STEM_ENDINGS {
+        if let Some(stem) = stem_of(ending) {
+            let last = stem.as_bytes().last().copied();
+            if last.is_some_and(is_consonant) && last != Some(b'y') {
+                found.push(Base {
+                    plain: format!("{stem}a"),
                     ending,
                 });
             }
@@ -130,6 +154,14 @@ mod tests {
     }
 
     #[test]
+    fn case_endings_of_a_stems() {
+        assert!(plains("formuli").contains(&"formula".to_string()));
+        assert!(plains("formuly").contains(&"formula".to_string()));
+        assert!(!plains("taivu").contains(&"taiva".to_string()));
+        assert!(plains("andrei").is_empty());
+    }
+
+    #[test]
     fn endings_of_one_case() {
         assert!(same_case("a", "a"));
         assert!(same_case("om", "ym"));
@@ -143,6 +175,7 @@ mod tests {
         assert!(may_be_feminine("paul", "a"));
         assert!(!may_be_feminine("sergey", "a"));
         assert!(!may_be_feminine("ivan", "u"));
+        assert!(!may_be_feminine("arsenyev", "a"));
     }
 
     #[test]

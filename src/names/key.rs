@@ -51,13 +51,15 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("y", "i"),
 ];
 
-fn is_vowel(c: u8) -> bool {
+/// Whether the ASCII byte `c` is a vowel letter (lowercase, `y` not counted).
+pub fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// The comparison key of a spelling: [`plain`], then transliteration letters folded
 /// (`kh`/`h`, `iy`/`y`/`i`, `ye`/`e`, `yu`/`iu`, `ya`/`ia`, `dzh`/`j`, `ts`/`tz`…) and
-/// doubled letters collapsed: `Bakiyev`, `Bakiev` → `bakiev`; `Yury`, `Iurii` → `iuri`.
+/// doubled letters collapsed, a final `-ich` written `-ic`: `Bakiyev`, `Bakiev` → `bakiev`;
+/// `Yury`, `Iurii` → `iuri`; `Popovich`, `Popović` → `popovic`.
 pub fn key(text: &str) -> String {
     fold(&plain(text))
 }
@@ -91,6 +93,11 @@ pub fn fold(plain: &str) -> String {
             continue;
         }
         out.push(c);
+    }
+    // The South Slavic `-ić` of a surname is written `-ic` or, from Cyrillic, `-ich`:
+    // `Popović`, `Popovic`, `Popovich`.
+    if out.len() >= 6 && out.ends_with(b"ich") {
+        out.pop();
     }
     String::from_utf8(out).expect("only ASCII bytes are replaced or dropped")
 }
@@ -126,6 +133,8 @@ mod tests {
         same("Yevgeny", "Evgeny");
         same("Mukhtar", "Muhtar");
         same("Ablyazov", "Abliazov");
+        same("Popovich", "Popović");
+        same("Arestovich", "Arestovic");
     }
 
     #[test]

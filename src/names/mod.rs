@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod corpus;
 pub mod inflection;
 pub mod key;
+pub mod romanise;
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -26,6 +27,11 @@ pub struct Settings {
     pub params: Params,
     /// Fewest letters a name candidate has.
     pub min_length: usize,
+    /// Fewest times a word must stand capitalised alone mid-sentence for its lowercase
+    /// occurrences to be taken for the name written in lowercase (0 turns it off).
+    pub lowercase_min_uses: usize,
+    /// How many times as often as in lowercase such a word must be used capitalised.
+    pub lowercase_ratio: f64,
     /// Canonical spellings that override the chosen form: `(spelling, its key)`.
     pub glossary: Vec<(String, Spelling)>,
     /// Keys of spellings that are never flagged nor linked.
@@ -42,6 +48,8 @@ impl Default for Settings {
         Self {
             params: Params::default(),
             min_length: 3,
+            lowercase_min_uses: 3,
+            lowercase_ratio: 3.0,
             glossary: Vec::new(),
             ignore: HashSet::default(),
             corpus_ratio: 2.0,

@@ -15,6 +15,13 @@ rule_spec! {
         /// Fewest letters a name candidate has.
         #[serde(default = "defaults::min_length")]
         pub min_length: usize,
+        /// Fewest mid-sentence capitalised uses of a word for its lowercase uses to be
+        /// flagged as the name in lowercase (0 turns it off).
+        #[serde(default = "defaults::lowercase_min_uses")]
+        pub lowercase_min_uses: usize,
+        /// How many times as often as in lowercase the word must be used capitalised.
+        #[serde(default = "defaults::lowercase_ratio")]
+        pub lowercase_ratio: toml::Spanned<f64>,
         /// Shortest stem of a case form (`Ivan` + `a` needs 4).
         #[serde(default = "defaults::min_stem_length")]
         pub min_stem_length: usize,
@@ -33,6 +40,9 @@ rule_spec! {
         /// Largest block of the near-spelling index that is compared.
         #[serde(default = "defaults::max_block")]
         pub max_block: usize,
+        /// Shortest key linked to the same key plus one final consonant (0 turns it off).
+        #[serde(default = "defaults::final_letter_min_length")]
+        pub final_letter_min_length: usize,
         /// Canonical spellings that override the chosen form (a glossary).
         #[serde(default)]
         pub names: Vec<String>,
@@ -60,6 +70,12 @@ mod defaults {
     pub fn min_length() -> usize {
         Settings::default().min_length
     }
+    pub fn lowercase_min_uses() -> usize {
+        Settings::default().lowercase_min_uses
+    }
+    pub fn lowercase_ratio() -> toml::Spanned<f64> {
+        spanned(Settings::default().lowercase_ratio)
+    }
     pub fn min_stem_length() -> usize {
         Params::default().min_stem_length
     }
@@ -78,6 +94,9 @@ mod defaults {
     pub fn max_block() -> usize {
         Params::default().max_block
     }
+    pub fn final_letter_min_length() -> usize {
+        Params::default().final_letter_min_length
+    }
     pub fn corpus_ratio() -> toml::Spanned<f64> {
         spanned(Settings::default().corpus_ratio)
     }
@@ -95,6 +114,10 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     if !(0.0..=1.0).contains(&similarity) {
         return Err(SpecError::at("near_similarity", &spec.near_similarity, "must be between 0 and 1"));
     }
+    let lowercase_ratio = *spec.lowercase_ratio.get_ref();
+    if !lowercase_ratio.is_finite() || lowercase_ratio < 1.0 {
+        return Err(SpecError::at("lowercase_ratio", &spec.lowercase_ratio, "must be 1 or more"));
+    }
     let ratio = *spec.corpus_ratio.get_ref();
     if !ratio.is_finite() || ratio < 1.0 {
         return Err(SpecError::at("corpus_ratio", &spec.corpus_ratio, "must be 1 or more"));
@@ -107,9 +130,13 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             near_similarity: similarity,
             shared_prefix: spec.shared_prefix,
             max_block: spec.max_block,
+            final_letter_min_length: spec.final_letter_min_length,
             inflection: true,
+            contextual: true,
         },
         min_length: spec.min_length,
+        lowercase_min_uses: spec.lowercase_min_uses,
+        lowercase_ratio,
         glossary: spec
             .names
             .iter()

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Draws the judged sample of names.variant findings on the WMT22 translations (QUALITY.md, `## Names`).
+
+Reads `transcheck check --select names -f jsonl` output on standard input, leaves out every
+translation of the documents that scripts/pick-dev-set.py holds out (their findings are not
+read), prints the number of findings before and after that, then a seeded random sample of
+SIZE findings (file, severity, found -> suggestion, context) to be judged by reading.
+Usage, from the repository root with ../shared beside it:
+  transcheck check --no-config --no-report --select names -f jsonl \\
+      ../shared/data/wmt22/ru-en/mt ../shared/data/wmt22/ja-en/mt | python3 scripts/names-sample.py 40
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+
+size = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+pick = os.path.join(os.path.dirname(__file__), "pick-dev-set.py")
+held_out = set()
+for line in subprocess.run([sys.executable, pick], capture_output=True, text=True, check=True).stdout.splitlines():
+    pair, doc, _system, split = line.split()
+    if split == "holdout":
+        held_out.add((pair, doc))
+findings = [json.loads(line) for line in sys.stdin if line.strip()]
+kept = []
+for finding in findings:
+    parts = finding["file"].split("/")
+    pair, doc = parts[-4], parts[-1][: -len(".txt")]
+    if (pair, doc) not in held_out:
+        kept.append(finding)
+print(f"{len(findings)} findings, {len(kept)} outside the held-out documents")
+random.seed(15)
+for index in sorted(random.sample(range(len(kept)), min(size, len(kept)))):
+    f = kept[index]
+    where = "/".join(f["file"].split("/")[-4:])
+    print(f"{index}\t{where}\t{f['severity']}\t{f['found']} -> {f['suggestion']}\t{f['context']}")
