@@ -37,9 +37,14 @@ rule_spec! {
         /// Scripts whose letters are checked for look-alikes inside target-script words.
         #[serde(default = "default_lookalikes")]
         pub lookalikes: toml::Spanned<Vec<String>>,
-        /// The fewest letters a foreign run needs to be reported (a lone `π` is a symbol).
+        /// The fewest letters a run of a symbol script needs to be reported (a lone `π`
+        /// is a symbol).
         #[serde(default = "default_min_letters")]
         pub min_letters: usize,
+        /// Scripts whose lone letters English uses as symbols (`π`, `β-blockers`): their
+        /// runs need `min_letters`; one letter of any other script is reported.
+        #[serde(default = "default_symbol_scripts")]
+        pub symbol_scripts: toml::Spanned<Vec<String>>,
     }
 }
 
@@ -57,6 +62,10 @@ fn default_lookalikes() -> toml::Spanned<Vec<String>> {
 
 fn default_min_letters() -> usize {
     2
+}
+
+fn default_symbol_scripts() -> toml::Spanned<Vec<String>> {
+    toml::Spanned::new(0..0, vec!["Greek".to_string()])
 }
 
 fn parse_scripts(
@@ -93,6 +102,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         allowed: parse_scripts("allowed", &spec.allowed)?,
         lookalikes: parse_scripts("lookalikes", &spec.lookalikes)?,
         min_letters: spec.min_letters.max(1),
+        symbol_scripts: parse_scripts("symbol_scripts", &spec.symbol_scripts)?,
     }))
 }
 
@@ -102,6 +112,50 @@ struct ScriptRule {
     allowed: Vec<Script>,
     lookalikes: Vec<Script>,
     min_letters: usize,
+    symbol_scripts: Vec<Script>,
+}
+
+/// Top-level domains written in Cyrillic or Chinese characters: a run ending in one of
+/// them after a full stop is a web address (`премияарсеньева.рф`), not untranslated text.
+const NON_LATIN_DOMAINS: &[&str] = &[
+    "рф", "рус", "укр", "бел", "срб", "мкд", "мон", "қаз", "бг", "ею", "москва", "онлайн", "сайт",
+    "орг", "ком", "дети", "中国", "中國", "公司", "网络", "網絡", "香港", "台灣", "台湾", "新加坡",
+    "みんな", "コム",
+];
+
+/// Whether the foreign run `start..end` of `text` is (part of) a web or e-mail address:
+/// after `://`, `www.` or `@`, or a dotted name ending in a non-Latin top-level domain or
+/// followed by a Latin one (`日本語.jp`).
+fn is_web_address(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    if before.ends_with("://") || before.ends_with("www.") || before.ends_with('@') {
+        return true;
+    }
+    let run = &text[start..end];
+    if run.contains(char::is_whitespace) {
+        return false;
+    }
+    if let Some((name, domain)) = run.rsplit_once('.') {
+        return !name.is_empty() && NON_LATIN_DOMAINS.contains(&domain);
+    }
+    let after = &text[end..];
+    after.strip_prefix('.').is_some_and(|rest| {
+        let label = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        (2..=6).contains(&label)
+            && rest[label..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '/' || c.is_whitespace() || c.is_ascii_punctuation())
+    })
+}
+
+/// Scripts no Latin word mixes in as look-alikes or symbols: a character of one of them
+/// glued to an English word (`暮Lifestyle`) is text the translation left behind.
+fn is_ideographic(script: Script) -> bool {
+    matches!(
+        script,
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo
+    )
 }
 
 /// The script of a letter; `None` for characters shared by all scripts.
@@ -196,9 +250,11 @@ impl ScriptRule {
     fn foreign_runs(&self, document: &Document, hits: &mut Vec<Hit>) {
         let mut run: Option<(usize, usize, Script, usize)> = None;
         let mut segment = usize::MAX;
+        let text = document.text();
         let flush = |run: &mut Option<(usize, usize, Script, usize)>, hits: &mut Vec<Hit>| {
             if let Some((start, end, script, letters)) = run.take()
-                && letters >= self.min_letters
+                && (letters >= self.min_letters || !self.symbol_scripts.contains(&script))
+                && !is_web_address(text, start, end)
             {
                 hits.push(Hit {
                     message: Some(format!("Untranslated {} text", script.full_name())),
@@ -244,6 +300,7 @@ impl ScriptRule {
             let foreign = self.is_foreign(first) && scripts.all(|s| self.is_foreign(s));
             if !foreign {
                 flush(&mut run, hits);
+                self.glued_runs(word, token.range().start, hits);
                 continue;
             }
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -256,6 +313,30 @@ impl ScriptRule {
             }
         }
         flush(&mut run, hits);
+    }
+
+    /// Reports the characters of an ideographic or syllabic script inside a word that is
+    /// partly in the target script (`暮Lifestyle`); look-alike mixes are `mixed-word`'s.
+    fn glued_runs(&self, word: &str, start: usize, hits: &mut Vec<Hit>) {
+        let mut run: Option<(usize, usize, Script)> = None;
+        let mut report = |(from, to, script): (usize, usize, Script)| {
+            hits.push(Hit {
+                message: Some(format!("Untranslated {} text", script.full_name())),
+                ..Hit::new(start + from..start + to, None)
+            });
+        };
+        for (at, c) in word.char_indices() {
+            let glued = script_of(c)
+                .filter(|&script| is_ideographic(script) && self.is_foreign(script))
+                // The long-vowel mark has no script: it belongs to the kana it lengthens.
+                .or_else(|| run.filter(|_| c == 'ー').map(|(_, _, script)| script));
+            match (glued, &mut run) {
+                (Some(_), Some((_, end, _))) => *end = at + c.len_utf8(),
+                (Some(script), None) => run = Some((at, at + c.len_utf8(), script)),
+                (None, _) => run.take().into_iter().for_each(&mut report),
+            }
+        }
+        run.into_iter().for_each(report);
     }
 }
 

@@ -101,6 +101,9 @@ impl Check for UnicodeRule {
                 }
                 UnicodeCheck::FullWidth => {
                     for range in runs(text, |c| english_of(c).is_some()) {
+                        if is_kana_length_mark(text, &range) {
+                            continue;
+                        }
                         let english = text[range.clone()].chars().filter_map(english_of).collect();
                         hits.push(Hit::new(shift(range), Some(english)));
                     }
@@ -250,6 +253,7 @@ fn english_of(c: char) -> Option<char> {
         '【' | '〔' | '〖' | '〘' | '〚' => Some('['),
         '】' | '〕' | '〗' | '〙' | '〛' => Some(']'),
         '〜' => Some('~'),
+        'ー' | 'ｰ' => Some('—'),
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
         '￠' => Some('¢'),
         '￡' => Some('£'),
@@ -257,6 +261,17 @@ fn english_of(c: char) -> Option<char> {
         '￦' => Some('₩'),
         _ => None,
     }
+}
+
+/// Whether `range` of `text` is the long-vowel mark `ー` written beside kana, where it is
+/// part of a Japanese word (`ニュース`) that `script.foreign-run` reports whole; between
+/// English words it is a separator left from the source (`BunkaーSaga`).
+fn is_kana_length_mark(text: &str, range: &Range<usize>) -> bool {
+    let is_kana = |c: Option<char>| {
+        c.is_some_and(|c| matches!(c.script(), Script::Katakana | Script::Hiragana))
+    };
+    text[range.clone()].chars().all(|c| matches!(c, 'ー' | 'ｰ'))
+        && (is_kana(text[..range.start].chars().next_back()) || is_kana(text[range.end..].chars().next()))
 }
 
 /// Characters that never change under NFC and never reorder with their neighbours
