@@ -204,9 +204,9 @@ fn rules_explain_a_category_lists_its_rules_one_line_each() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "spacing: 9 rules; `transcheck rules explain ID` explains one"
+        "spacing: 10 rules; `transcheck rules explain ID` explains one"
     );
-    assert_eq!(lines.len(), 10, "{out}");
+    assert_eq!(lines.len(), 11, "{out}");
     assert!(
         lines.contains(
             &"  spacing.double-space               warning, safe fix: Two or more spaces between words"

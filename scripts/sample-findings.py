@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Draws the judged sample of names.variant findings on the WMT22 translations (QUALITY.md, `## Names`).
+"""Draws a judged sample of findings on the WMT22 translations (QUALITY.md).
 
-Reads `transcheck check --select names -f jsonl` output on standard input, leaves out every
+Reads `transcheck check -f jsonl` output (any selection of rules) on standard input, leaves out every
 translation of the documents that scripts/pick-dev-set.py holds out (their findings are not
 read), prints the number of findings before and after that, then a seeded random sample of
 SIZE findings (file, severity, found -> suggestion, context) to be judged by reading.
-Usage, from the repository root with ../shared beside it:
+Usage, from the repository root with ../shared beside it (the names sample; drop
+`--select names` for all default findings):
   transcheck check --no-config --no-report --select names -f jsonl \\
-      ../shared/data/wmt22/ru-en/mt ../shared/data/wmt22/ja-en/mt | python3 scripts/names-sample.py 40
+      ../shared/data/wmt22/ru-en/mt ../shared/data/wmt22/ja-en/mt | python3 scripts/sample-findings.py 40
 """
 import json
 import os
@@ -34,4 +35,4 @@ random.seed(15)
 for index in sorted(random.sample(range(len(kept)), min(size, len(kept)))):
     f = kept[index]
     where = "/".join(f["file"].split("/")[-4:])
-    print(f"{index}\t{where}\t{f['severity']}\t{f['found']} -> {f['suggestion']}\t{f['context']}")
+    print(f"{index}\t{where}\t{f['rule']}\t{f['severity']}\t{f['found']} -> {f['suggestion']}\t{f['context']}")
