@@ -31,3 +31,28 @@ fn every_built_in_rule_explains_itself() {
         );
     }
 }
+
+/// A Unicode word boundary (`\b`) stops the lazy DFA the pattern rules share at the first
+/// byte outside ASCII, so every such text falls back to a slower search; built-in
+/// patterns write the ASCII boundary `(?-u:\b)` instead.
+#[test]
+fn no_built_in_regex_has_a_unicode_word_boundary() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("rules/ is readable") {
+        let path = entry.expect("a directory entry").path();
+        let text = std::fs::read_to_string(&path).expect("a rule file is UTF-8");
+        for (number, line) in text.lines().enumerate() {
+            let regex_field = ["pattern", "patterns", "exceptions"]
+                .iter()
+                .any(|field| line.starts_with(&format!("{field} =")));
+            let unicode_boundary = line
+                .match_indices(r"\b")
+                .any(|(at, _)| !line[..at].ends_with("(?-u:"));
+            if regex_field && unicode_boundary {
+                offenders.push(format!("{}:{}", path.display(), number + 1));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "Unicode \\b in {offenders:?}");
+}

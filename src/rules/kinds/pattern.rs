@@ -6,6 +6,10 @@
 //! `${name}`.
 //! After a match, the search goes on from the end of the flagged text, so the context a
 //! pattern needs around it (`\S(  +)\S`) may be shared by neighbouring matches.
+//! A rule with `requires` (strings one of which every match holds) stays out of the scan
+//! the engine shares between pattern rules and runs only on the prose runs that hold one
+//! of them: a pattern that starts with a letter (`them\.`, `[IVX]+ century`) would keep
+//! that shared scan from passing over words.
 
 use regex::{Regex, RegexBuilder};
 
@@ -27,6 +31,9 @@ rule_spec! {
         /// The replacement for the flagged text; `$1` and `${name}` refer to groups.
         #[serde(default)]
         pub suggestion: Option<String>,
+        /// Strings one of which every match holds; see the module documentation.
+        #[serde(default)]
+        pub requires: Vec<toml::Spanned<String>>,
     }
 }
 
@@ -50,11 +57,16 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         Some(report) => *report.get_ref(),
         None => 0,
     };
+    if let Some(empty) = spec.requires.iter().find(|literal| literal.get_ref().is_empty()) {
+        return Err(SpecError::at("requires", empty, "an empty string is in every text".to_string()));
+    }
+    let requires = spec.requires.iter().map(|literal| literal.get_ref().clone()).collect();
     Ok(Box::new(PatternCheck {
         regex,
         report,
         exceptions,
         suggestion: spec.suggestion,
+        requires,
     }))
 }
 
@@ -69,6 +81,8 @@ struct PatternCheck {
     report: usize,
     exceptions: Vec<Regex>,
     suggestion: Option<String>,
+    /// Strings one of which every match holds; empty when the rule is in the shared scan.
+    requires: Vec<String>,
 }
 
 impl PatternCheck {
@@ -105,12 +119,20 @@ impl ExceptionSpans {
 impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         for segment in document.segments() {
-            self.check_run(document, segment, hits);
+            let text = document.segment_text(segment).as_bytes();
+            let holds = |literal: &String| memchr::memmem::find(text, literal.as_bytes()).is_some();
+            if self.requires.is_empty() || self.requires.iter().any(holds) {
+                self.check_run(document, segment, hits);
+            }
         }
     }
 
     fn run_regexes(&self) -> Vec<&Regex> {
-        vec![&self.regex]
+        if self.requires.is_empty() {
+            vec![&self.regex]
+        } else {
+            Vec::new()
+        }
     }
 
     fn check_runs(&self, document: &Document, runs: &[Vec<usize>], hits: &mut Vec<Hit>) {
