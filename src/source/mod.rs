@@ -17,10 +17,16 @@
 //!   non-Latin source, URLs, e-mail addresses, handles and hashtags.
 //! - [`names`] finds the proper names of a source paragraph, romanises them and pairs
 //!   them with the names of the target paragraph, reporting those left without a match.
+//! - [`untranslated`] finds a target paragraph identical to its source, text copied from
+//!   the source in its script, and a target far shorter or longer than its source.
+//! - [`marks`] compares the quotations and brackets of a source paragraph with its
+//!   translation's.
 
 pub mod align;
 pub mod language;
+pub mod marks;
 pub mod names;
 pub mod numbers;
+pub mod untranslated;
 pub mod verbatim;
 pub mod xliff;
