@@ -86,7 +86,10 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 /// Whether `alternative` is one word as the tokeniser reads it: letters and digits,
 /// hyphens only inside (`Kyiv`, `Alma-Ata`).
 fn is_one_word(alternative: &str) -> bool {
-    alternative.chars().next().is_some_and(char::is_alphanumeric)
+    alternative
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
         && alternative.chars().all(|c| c.is_alphanumeric() || c == '-')
         && !alternative.ends_with('-')
         && !alternative.contains("--")
@@ -124,7 +127,8 @@ impl Check for ConsistencyCheck {
         match &self.matcher {
             Matcher::Tokens { first_bytes, words } => {
                 for token in document.tokens() {
-                    if token.kind != TokenKind::Word || !first_bytes[usize::from(token.first_byte())]
+                    if token.kind != TokenKind::Word
+                        || !first_bytes[usize::from(token.first_byte())]
                     {
                         continue;
                     }
@@ -156,7 +160,9 @@ impl Check for ConsistencyCheck {
                 let mut runs: Vec<usize> = match words.probe_offsets(document.text()) {
                     Some(offsets) => offsets
                         .map(|at| (at, segments.partition_point(|s| s.range.end <= at)))
-                        .filter(|&(at, run)| segments.get(run).is_some_and(|s| s.range.contains(&at)))
+                        .filter(|&(at, run)| {
+                            segments.get(run).is_some_and(|s| s.range.contains(&at))
+                        })
                         .map(|(_, run)| run)
                         .collect(),
                     None => (0..segments.len()).collect(),
@@ -302,7 +308,10 @@ mod tests {
         );
         let mut alone = Vec::new();
         rule.check.check(&document, &mut alone);
-        let spans: Vec<&str> = alone.iter().map(|h| &document.text()[h.span.clone()]).collect();
+        let spans: Vec<&str> = alone
+            .iter()
+            .map(|h| &document.text()[h.span.clone()])
+            .collect();
         assert_eq!(spans, ["2,7", "3 000"]);
         let engine = Engine::new(RuleSet::load(true, &[]).expect("loads").into_rules());
         let in_engine: Vec<String> = engine

@@ -108,19 +108,35 @@ mod defaults {
 /// Compiles a `names` rule.
 pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     if *spec.near_distance.get_ref() > 2 {
-        return Err(SpecError::at("near_distance", &spec.near_distance, "must be 0, 1 or 2"));
+        return Err(SpecError::at(
+            "near_distance",
+            &spec.near_distance,
+            "must be 0, 1 or 2",
+        ));
     }
     let similarity = *spec.near_similarity.get_ref();
     if !(0.0..=1.0).contains(&similarity) {
-        return Err(SpecError::at("near_similarity", &spec.near_similarity, "must be between 0 and 1"));
+        return Err(SpecError::at(
+            "near_similarity",
+            &spec.near_similarity,
+            "must be between 0 and 1",
+        ));
     }
     let lowercase_ratio = *spec.lowercase_ratio.get_ref();
     if !lowercase_ratio.is_finite() || lowercase_ratio < 1.0 {
-        return Err(SpecError::at("lowercase_ratio", &spec.lowercase_ratio, "must be 1 or more"));
+        return Err(SpecError::at(
+            "lowercase_ratio",
+            &spec.lowercase_ratio,
+            "must be 1 or more",
+        ));
     }
     let ratio = *spec.corpus_ratio.get_ref();
     if !ratio.is_finite() || ratio < 1.0 {
-        return Err(SpecError::at("corpus_ratio", &spec.corpus_ratio, "must be 1 or more"));
+        return Err(SpecError::at(
+            "corpus_ratio",
+            &spec.corpus_ratio,
+            "must be 1 or more",
+        ));
     }
     let settings = Settings {
         params: Params {
@@ -143,7 +159,11 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             .filter(|name| !name.trim().is_empty())
             .map(|name| (name.trim().to_string(), Spelling::new(name.trim())))
             .collect(),
-        ignore: spec.ignore.iter().map(|name| names::key::key(name)).collect(),
+        ignore: spec
+            .ignore
+            .iter()
+            .map(|name| names::key::key(name))
+            .collect(),
         corpus_ratio: ratio,
         corpus_min_articles: spec.corpus_min_articles,
     };

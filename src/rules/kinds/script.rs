@@ -71,7 +71,9 @@ fn parse_scripts(
                 SpecError::at(
                     field,
                     names,
-                    format!("unknown script `{name}` (use Unicode names: Latin, Cyrillic, Greek, Han…)"),
+                    format!(
+                        "unknown script `{name}` (use Unicode names: Latin, Cyrillic, Greek, Han…)"
+                    ),
                 )
             })
         })
@@ -129,7 +131,9 @@ impl ScriptRule {
                 continue;
             }
             let word = document.token_text(token);
-            let ends = word.char_indices().chain(std::iter::once((word.len(), '-')));
+            let ends = word
+                .char_indices()
+                .chain(std::iter::once((word.len(), '-')));
             let mut part_start = 0;
             for (at, c) in ends {
                 if matches!(c, '-' | '‐') {

@@ -415,7 +415,10 @@ mod tests {
     /// The characters the NFC prefilter passes over must be those the quick check passes.
     #[test]
     fn nfc_inert_characters_are_stable_starters() {
-        for c in (0..0x3000).filter_map(char::from_u32).filter(|&c| is_nfc_inert(c)) {
+        for c in (0..0x3000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfc_inert(c))
+        {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
