@@ -215,7 +215,12 @@ impl Engine {
                     end_column: end.column,
                     rule: meta.id.clone(),
                     severity: hit.severity.unwrap_or(meta.severity),
-                    message: render_message(template, found, hit.suggestion.as_deref()),
+                    message: render_message(
+                        template,
+                        found,
+                        hit.suggestion.as_deref(),
+                        &hit.values,
+                    ),
                     found: found.to_string(),
                     fingerprint: fingerprint(document.path(), &meta.id, found, &context, ordinal),
                     context,

@@ -111,14 +111,47 @@ impl<'a> Ordinals<'a> {
     }
 }
 
-/// Fills `{found}` and `{suggestion}` in a rule's message.
-pub fn render_message(template: &str, found: &str, suggestion: Option<&str>) -> String {
+/// Fills the placeholders of a rule's message in one pass: `{found}`, `{suggestion}` and
+/// the kind's own `values`. A brace around anything else is text, left as written.
+pub fn render_message(
+    template: &str,
+    found: &str,
+    suggestion: Option<&str>,
+    values: &[(&str, String)],
+) -> String {
     if !template.contains('{') {
         return template.to_string();
     }
-    template
-        .replace("{found}", found)
-        .replace("{suggestion}", suggestion.unwrap_or(""))
+    let mut message = String::with_capacity(template.len() + found.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        message.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let value = rest.find('}').and_then(|close| {
+            let name = &rest[1..close];
+            let value = match name {
+                "found" => Some(found),
+                "suggestion" => Some(suggestion.unwrap_or("")),
+                _ => values
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.as_str()),
+            };
+            value.map(|value| (value, close + 1))
+        });
+        match value {
+            Some((value, length)) => {
+                message.push_str(value);
+                rest = &rest[length..];
+            }
+            None => {
+                message.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    message.push_str(rest);
+    message
 }
 
 #[cfg(test)]
@@ -144,6 +177,21 @@ mod tests {
             context(text, &(start..start + 2), &(3..text.len() - 4)),
             "Short  line"
         );
+    }
+
+    #[test]
+    fn messages_get_every_placeholder_filled_once() {
+        let values = [("script", "Cyrillic {found}".to_string())];
+        assert_eq!(
+            render_message(
+                "{script} in `{found}`, not `{suggestion}` {} {other}",
+                "Кyrgyz",
+                Some("Kyrgyz"),
+                &values
+            ),
+            "Cyrillic {found} in `Кyrgyz`, not `Kyrgyz` {} {other}"
+        );
+        assert_eq!(render_message("{found", "x", None, &[]), "{found");
     }
 
     #[test]

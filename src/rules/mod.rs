@@ -54,6 +54,9 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The values of a message's placeholders, by name.
+pub type Values = Vec<(&'static str, String)>;
+
 /// Something a rule found: where, and what to say about it beyond the rule's defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -61,8 +64,13 @@ pub struct Hit {
     pub span: Range<usize>,
     /// The replacement text, if the rule has one.
     pub suggestion: Option<String>,
-    /// A message for this hit, replacing the rule's message (for counts and specifics).
+    /// The message template for this hit, replacing the rule's `message`: one its rule
+    /// file gives (an entry of its `messages` table), so that editing the file changes
+    /// what users read.
     pub message: Option<String>,
+    /// The values of the kind's own placeholders in the message (`{script}`, `{details}`,
+    /// …), filled in with `{found}` and `{suggestion}` when the finding is made.
+    pub values: Values,
     /// A severity for this hit, replacing the rule's (for weak evidence).
     pub severity: Option<Severity>,
 }
@@ -74,8 +82,15 @@ impl Hit {
             span,
             suggestion,
             message: None,
+            values: Vec::new(),
             severity: None,
         }
+    }
+
+    /// The hit with the values of the kind's placeholders in its message.
+    pub fn with_values(mut self, values: Values) -> Self {
+        self.values = values;
+        self
     }
 }
 

@@ -268,20 +268,27 @@ fn read_rule(table: &Spanned<DeTable<'_>>) -> ReadRule {
             "expected `category.name` in lowercase letters, digits and dashes".to_string(),
         );
     }
-    if let Some(value) = fields.get("message")
-        && let Some(message) = value.get_ref().as_str()
-        && let Some(unknown) = unknown_placeholder(message)
-    {
-        report(
-            value.span(),
-            Some("message"),
-            format!(
-                "unknown placeholder `{{{unknown}}}`; a message may use {}",
-                PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" and ")
-            ),
-        );
-    }
     let head = Head::deserialize(Deserializer::from(table.clone()));
+    let kind_placeholders = head
+        .as_ref()
+        .map_or(&[][..], |head| head.kind.placeholders());
+    for (field, value) in messages(fields) {
+        if let Some(unknown) = unknown_placeholder(value.get_ref(), kind_placeholders) {
+            let allowed: Vec<String> = PLACEHOLDERS
+                .iter()
+                .chain(kind_placeholders)
+                .map(|p| format!("{{{p}}}"))
+                .collect();
+            report(
+                value.span(),
+                Some(field),
+                format!(
+                    "unknown placeholder `{{{unknown}}}`; a message may use {}",
+                    list(&allowed)
+                ),
+            );
+        }
+    }
     let spec = match head {
         Ok(Head { kind }) => read_strictly(table, |d| kind.deserialize_spec(d), &mut report),
         Err(err) => {
@@ -295,9 +302,42 @@ fn read_rule(table: &Spanned<DeTable<'_>>) -> ReadRule {
     ReadRule { spec, errors }
 }
 
-/// The first `{name}` of `message` that is no placeholder (a brace not around a name is
-/// text).
-fn unknown_placeholder(message: &str) -> Option<&str> {
+/// The messages of a rule table, as `(field, text)`: `message` and each entry of
+/// `messages` (whose field is shown as `messages`).
+fn messages<'a>(
+    fields: &'a DeTable<'_>,
+) -> impl Iterator<Item = (&'static str, Spanned<&'a str>)> + 'a {
+    let spanned = |value: &'a Spanned<DeValue<'_>>| {
+        value
+            .get_ref()
+            .as_str()
+            .map(|text| Spanned::new(value.span(), text))
+    };
+    let message = fields.get("message").and_then(spanned);
+    let by_reason = fields
+        .get("messages")
+        .and_then(|table| table.get_ref().as_table())
+        .into_iter()
+        .flat_map(|table| table.values())
+        .filter_map(spanned);
+    message
+        .map(|m| ("message", m))
+        .into_iter()
+        .chain(by_reason.map(|m| ("messages", m)))
+}
+
+/// `items` joined with commas and a final "and".
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The first `{name}` of `message` that is neither a placeholder every rule has nor one
+/// of `kind` (a brace not around a name is text).
+fn unknown_placeholder<'m>(message: &'m str, kind: &[&str]) -> Option<&'m str> {
     let mut rest = message;
     while let Some(open) = rest.find('{') {
         rest = &rest[open + 1..];
@@ -309,7 +349,7 @@ fn unknown_placeholder(message: &str) -> Option<&str> {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if is_name && !PLACEHOLDERS.contains(&name) {
+        if is_name && !PLACEHOLDERS.contains(&name) && !kind.contains(&name) {
             return Some(name);
         }
     }

@@ -15,6 +15,11 @@ use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
 use crate::rules::{Check, Hit};
 
+/// The placeholders of a `consistency` rule's message: with `patterns = true`, the
+/// `{count}` of this form and of the `{majority}` form; otherwise the `{usage}` of each
+/// alternative (`` `Bakiev` 1×, `Bakiyev` 3× ``).
+pub const PLACEHOLDERS: &[&str] = &["count", "majority", "usage"];
+
 rule_spec! {
     /// The rule-file fields of a `consistency` rule.
     pub struct Spec {
@@ -79,7 +84,6 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         matcher,
         groups: groups.clone(),
         owners,
-        message: spec.message,
     }))
 }
 
@@ -118,7 +122,6 @@ struct ConsistencyCheck {
     groups: Vec<Vec<String>>,
     /// For each alternative in the matcher: its group and its place in the group.
     owners: Vec<(usize, usize)>,
-    message: String,
 }
 
 impl Check for ConsistencyCheck {
@@ -264,13 +267,10 @@ impl ConsistencyCheck {
                 continue;
             }
             if matches!(self.matcher, Matcher::Patterns(..)) {
-                hits.push(Hit {
-                    message: Some(format!(
-                        "{} (this form {}×, the majority form {}×)",
-                        self.message, group_counts[member], group_counts[majority]
-                    )),
-                    ..Hit::new(span, None)
-                });
+                hits.push(Hit::new(span, None).with_values(vec![
+                    ("count", group_counts[member].to_string()),
+                    ("majority", group_counts[majority].to_string()),
+                ]));
                 continue;
             }
             let found = &document.text()[span.clone()];
@@ -282,10 +282,10 @@ impl ConsistencyCheck {
                 .map(|(alternative, count)| format!("`{alternative}` {count}×"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            hits.push(Hit {
-                message: Some(format!("{} ({usage})", self.message)),
-                ..Hit::new(span, Some(match_case(found, preferred)))
-            });
+            hits.push(
+                Hit::new(span, Some(match_case(found, preferred)))
+                    .with_values(vec![("usage", usage)]),
+            );
         }
     }
 }

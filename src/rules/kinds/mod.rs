@@ -94,3 +94,19 @@ kinds! {
     /// Spellings of one name that differ (a case ending, a transliteration, diacritics).
     Names => names,
 }
+
+impl Kind {
+    /// The placeholders of the kind's own that a message of its rules may use, besides
+    /// `{found}` and `{suggestion}`: the specifics only the kind's code knows (a script's
+    /// name, counts), which it fills into the message its rule file gives.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Self::Pattern | Self::Terms | Self::Repetition => &[],
+            Self::Consistency => consistency::PLACEHOLDERS,
+            Self::Quotes => quotes::PLACEHOLDERS,
+            Self::Script => script::PLACEHOLDERS,
+            Self::Unicode => unicode::PLACEHOLDERS,
+            Self::Names => names::PLACEHOLDERS,
+        }
+    }
+}

@@ -4,10 +4,27 @@
 //! [`crate::names`]; this kind reads its thresholds from the rule file and turns its
 //! variants into hits.
 
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
 use crate::document::Document;
 use crate::names::{self, Params, Settings, Spelling, article, corpus};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit, Severity};
+
+/// The placeholder of a `names` rule's message: the `{details}` of a variant (the forms,
+/// their counts, where the canonical one is introduced).
+pub const PLACEHOLDERS: &[&str] = &["details"];
+
+/// Why a spelling is reported, beyond the variants within an article (`message`): each
+/// reason has its own message in the rule file's `messages` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Corpus mode: a spelling used in a minority of the articles.
+    AcrossTheCorpus,
+}
 
 rule_spec! {
     /// The rule-file fields of a `names` rule; every threshold has a default.
@@ -56,6 +73,10 @@ rule_spec! {
         /// Corpus mode: the fewest articles the dominant spelling is used in.
         #[serde(default = "defaults::corpus_min_articles")]
         pub corpus_min_articles: usize,
+        /// The message of each reason a spelling is reported for; a reason not listed
+        /// gets `message`.
+        #[serde(default)]
+        pub messages: BTreeMap<Reason, String>,
     }
 }
 
@@ -169,14 +190,15 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     };
     Ok(Box::new(NamesCheck {
         settings,
-        message: spec.message.trim_end_matches(['.', ':', ' ']).to_string(),
+        corpus_message: spec.messages.get(&Reason::AcrossTheCorpus).cloned(),
     }))
 }
 
 struct NamesCheck {
     settings: Settings,
-    /// The rule's message, which every finding's specifics follow (`Name variant: …`).
-    message: String,
+    /// The message of spellings used in a minority of the articles, when the rule file
+    /// gives one (otherwise the rule's `message`).
+    corpus_message: Option<String>,
 }
 
 fn severity(strong: bool) -> Option<Severity> {
@@ -189,7 +211,8 @@ impl NamesCheck {
         hits.extend(analysis.variants.iter().map(|variant| Hit {
             span: variant.span.clone(),
             suggestion: Some(variant.suggestion.clone()),
-            message: Some(format!("{}: {}", self.message, variant.message)),
+            message: None,
+            values: vec![("details", variant.message.clone())],
             severity: severity(variant.strong),
         }));
     }
@@ -212,7 +235,8 @@ impl NamesCheck {
                 hits.push(Hit {
                     span: occurrence.span.clone(),
                     suggestion: Some(minority.dominant.clone()),
-                    message: Some(format!("{} {}", self.message, minority.message)),
+                    message: self.corpus_message.clone(),
+                    values: vec![("details", minority.message.clone())],
                     severity: severity(minority.strong),
                 });
             }

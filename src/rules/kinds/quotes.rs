@@ -47,6 +47,10 @@ pub struct Foreign {
     pub english: [char; 2],
 }
 
+/// The placeholders of a `quotes` rule's message: the number of `{straight}` and of
+/// `{curly}` marks (`mixed-styles`).
+pub const PLACEHOLDERS: &[&str] = &["straight", "curly"];
+
 rule_spec! {
     /// The rule-file fields of a `quotes` rule.
     pub struct Spec {
@@ -137,7 +141,6 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     });
     Ok(Box::new(QuotesCheck {
         check: spec.check,
-        message: spec.message,
         messages: spec.messages,
         scanner: quoting::Scanner::new(&pairs),
         pairs_key,
@@ -147,8 +150,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 
 struct QuotesCheck {
     check: QuoteCheck,
-    /// The rule's message, for a reason its file gives no message of its own.
-    message: String,
+    /// The message of each reason the rule file gives one for (others get `message`).
     messages: BTreeMap<Reason, String>,
     scanner: quoting::Scanner,
     /// Identifies the pairs, so that rules pairing the same marks share one scan.
@@ -171,9 +173,8 @@ impl Check for QuotesCheck {
             QuoteCheck::ForeignStyle => return self.foreign_style(&scan.marks, hits),
         };
         for problem in scan.problems.iter().filter(|p| p.kind == kind) {
-            let message = self.messages.get(&problem.reason).unwrap_or(&self.message);
             hits.push(Hit {
-                message: Some(message.clone()),
+                message: self.messages.get(&problem.reason).cloned(),
                 ..Hit::new(problem.span.clone(), problem.suggestion.clone())
             });
         }
@@ -204,16 +205,16 @@ impl QuotesCheck {
                     (false, true, _) => '"',
                     (false, false, _) => '\'',
                 };
-                hits.push(Hit {
-                    message: Some(format!(
-                        "{} (straight {straight}×, curly {curly}×)",
-                        self.message
-                    )),
-                    ..Hit::new(
+                hits.push(
+                    Hit::new(
                         mark.at..mark.at + mark.glyph.len_utf8(),
                         Some(suggestion.to_string()),
                     )
-                });
+                    .with_values(vec![
+                        ("straight", straight.to_string()),
+                        ("curly", curly.to_string()),
+                    ]),
+                );
             }
         }
     }

@@ -23,6 +23,11 @@ pub enum ScriptCheck {
     ForeignRun,
 }
 
+/// The placeholders of a `script` rule's message: the script of the look-alike `{letters}`
+/// and of the `{word}` they stand in (`mixed-word`), the `{script}` of a run
+/// (`foreign-run`).
+pub const PLACEHOLDERS: &[&str] = &["letters", "word", "script"];
+
 rule_spec! {
     /// The rule-file fields of a `script` rule.
     pub struct Spec {
@@ -168,13 +173,10 @@ impl ScriptRule {
                 })
                 .collect();
             if let Some(latin) = latin {
-                return Some(Hit {
-                    message: Some(format!(
-                        "{} look-alike letters in a Latin word",
-                        intruder.full_name()
-                    )),
-                    ..Hit::new(span, Some(latin))
-                });
+                return Some(Hit::new(span, Some(latin)).with_values(vec![
+                    ("letters", intruder.full_name().to_string()),
+                    ("word", self.target.full_name().to_string()),
+                ]));
             }
             let any_lookalike = part
                 .chars()
@@ -183,14 +185,10 @@ impl ScriptRule {
                 return None;
             }
         }
-        Some(Hit {
-            message: Some(format!(
-                "{} look-alike letters in a {} word",
-                self.target.full_name(),
-                intruder.full_name()
-            )),
-            ..Hit::new(span, None)
-        })
+        Some(Hit::new(span, None).with_values(vec![
+            ("letters", self.target.full_name().to_string()),
+            ("word", intruder.full_name().to_string()),
+        ]))
     }
 
     fn is_foreign(&self, script: Script) -> bool {
@@ -204,10 +202,10 @@ impl ScriptRule {
             if let Some((start, end, script, letters)) = run.take()
                 && letters >= self.min_letters
             {
-                hits.push(Hit {
-                    message: Some(format!("Untranslated {} text", script.full_name())),
-                    ..Hit::new(start..end, None)
-                });
+                hits.push(
+                    Hit::new(start..end, None)
+                        .with_values(vec![("script", script.full_name().to_string())]),
+                );
             }
         };
         let tokens = document.tokens();
