@@ -13,8 +13,8 @@ use regex::Regex;
 
 use crate::regex_scan::RegexScan;
 
-use crate::document::{Document, Format, Locator, decode_as};
-use crate::finding::{Finding, Ordinals, context, fingerprint, render_message};
+use crate::document::{Document, Format, decode_as};
+use crate::finding::{Finding, Findings, Said, context, order_key, render_message};
 use crate::inputs::Input;
 use crate::names::corpus::{Summary, Verdict};
 use crate::rules::{Hit, Rule};
@@ -182,11 +182,8 @@ impl Engine {
             }));
         }
         located.sort_by(|(a_rule, a, _), (b_rule, b, _)| {
-            (a.span.start, &self.rules[*a_rule].meta.id, a.span.end).cmp(&(
-                b.span.start,
-                &self.rules[*b_rule].meta.id,
-                b.span.end,
-            ))
+            order_key(&a.span, &self.rules[*a_rule].meta.id)
+                .cmp(&order_key(&b.span, &self.rules[*b_rule].meta.id))
         });
         located.dedup_by(|(a_rule, a, _), (b_rule, b, _)| a_rule == b_rule && a.span == b.span);
         if located.is_empty() {
@@ -194,40 +191,27 @@ impl Engine {
             return Vec::new();
         }
 
-        let source = document.source();
-        let mut starts = Locator::new(source, document.lines());
-        let mut ends = Locator::new(source, document.lines());
-        let mut ordinals = Ordinals::default();
+        let mut findings = Findings::of(document);
         located
             .into_iter()
             .map(|(index, hit, context)| {
                 let meta = &self.rules[index].meta;
-                let start = starts.position(hit.span.start);
-                let end = ends.position(hit.span.end);
-                let found = &source[hit.span.clone()];
-                let ordinal = ordinals.next(&meta.id, found, &context);
                 let template = hit.message.as_deref().unwrap_or(&meta.message);
-                Finding {
-                    file: document.path().to_string(),
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    rule: meta.id.clone(),
+                let message = render_message(
+                    template,
+                    &document.source()[hit.span.clone()],
+                    hit.suggestion.as_deref(),
+                    &hit.values,
+                );
+                findings.make(Said {
+                    rule: &meta.id,
                     severity: hit.severity.unwrap_or(meta.severity),
-                    message: render_message(
-                        template,
-                        found,
-                        hit.suggestion.as_deref(),
-                        &hit.values,
-                    ),
-                    found: found.to_string(),
-                    fingerprint: fingerprint(document.path(), &meta.id, found, &context, ordinal),
-                    context,
-                    suggestion: hit.suggestion,
+                    message,
                     span: hit.span,
+                    suggestion: hit.suggestion,
+                    context,
                     fix: meta.fix,
-                }
+                })
             })
             .collect()
     }
@@ -387,20 +371,20 @@ impl Engine {
         in_order(inputs, jobs, recheck, |rechecked| match rechecked {
             Rechecked::Whole(outcome) => {
                 // Checked anew: what the first pass spilled for it is passed over.
-                spill.read("")?;
+                spill.read()?;
                 sink(outcome)
             }
             Rechecked::Recalled { file } => {
-                let findings = spill.read(&file)?;
+                let findings = spill.read()?;
                 sink(Outcome::Recalled { file, findings })
             }
             Rechecked::Additions {
                 document,
                 findings: additions,
             } => {
-                let mut findings = spill.read(document.path())?;
+                let mut findings = spill.read()?;
                 findings.extend(additions);
-                findings.sort_by(report_order);
+                findings.sort_by(Finding::report_order);
                 sink(Outcome::Checked { document, findings })
             }
         })
@@ -455,12 +439,6 @@ enum Rechecked {
     },
     /// Not read again: the first pass's findings stand.
     Recalled { file: String },
-}
-
-/// The order of a document's findings: by position, then rule id, then end — the key
-/// [`Engine::check_rules`] sorts its located hits by before it numbers them.
-fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
-    (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
 }
 
 /// What an outcome waiting to be reported holds, for bounding how much may wait.

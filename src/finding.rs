@@ -1,13 +1,20 @@
 //! Findings as users see them: a rule's hit located in the original file, with the
 //! flagged text, its context and a fingerprint that survives edits elsewhere in the file.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Document, Locator};
+use crate::fnv::Fnv;
 use crate::rules::Severity;
 
-/// One reported defect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One reported defect. Its serde mapping is the one every machine-readable output shares
+/// (JSON, JSON Lines, corpus mode's spill file): the CSV report's columns under the same
+/// names, then `fix`. The span is the engine's, kept out of the outputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The path as given or walked.
     pub file: String,
@@ -34,9 +41,90 @@ pub struct Finding {
     /// Stable identity of the finding, independent of its line number.
     pub fingerprint: String,
     /// Byte range of the flagged text in the source.
+    #[serde(skip)]
     pub span: Range<usize>,
-    /// Whether the suggestion is safe to apply automatically.
+    /// Whether there is a suggestion and it is safe to apply automatically.
     pub fix: bool,
+}
+
+impl Finding {
+    /// The order of a document's findings: by position, then rule id, then end.
+    pub fn report_order(&self, other: &Self) -> Ordering {
+        order_key(&self.span, &self.rule).cmp(&order_key(&other.span, &other.rule))
+    }
+}
+
+/// The key findings are sorted by within a document (and hits before they become
+/// findings, which numbers identical findings in that order): start, rule id, end.
+pub fn order_key<'a>(span: &Range<usize>, rule: &'a str) -> (usize, &'a str, usize) {
+    (span.start, rule, span.end)
+}
+
+/// What a rule says about a span of a document, before it is located.
+pub struct Said<'a> {
+    /// The rule id.
+    pub rule: &'a str,
+    /// Its severity.
+    pub severity: Severity,
+    /// The message, placeholders filled in.
+    pub message: String,
+    /// Byte range in the document's source.
+    pub span: Range<usize>,
+    /// The replacement, if any.
+    pub suggestion: Option<String>,
+    /// The flagged text with its surroundings ([`context`]).
+    pub context: String,
+    /// Whether the rule's suggestions are safe to apply automatically.
+    pub fix: bool,
+}
+
+/// Makes the findings of one document, in report order: locates each (line and column
+/// of its start and end) and numbers identical ones for their fingerprints. The one
+/// place a [`Finding`] is built.
+pub struct Findings<'d> {
+    path: &'d str,
+    source: &'d str,
+    starts: Locator<'d>,
+    ends: Locator<'d>,
+    ordinals: Ordinals<'d>,
+}
+
+impl<'d> Findings<'d> {
+    /// A maker for the findings of `document`.
+    pub fn of(document: &'d Document) -> Self {
+        let source = document.source();
+        Self {
+            path: document.path(),
+            source,
+            starts: Locator::new(source, document.lines()),
+            ends: Locator::new(source, document.lines()),
+            ordinals: Ordinals::default(),
+        }
+    }
+
+    /// The finding for what a rule said; called in report order.
+    pub fn make(&mut self, said: Said<'d>) -> Finding {
+        let start = self.starts.position(said.span.start);
+        let end = self.ends.position(said.span.end);
+        let found = &self.source[said.span.clone()];
+        let ordinal = self.ordinals.next(said.rule, found, &said.context);
+        Finding {
+            file: self.path.to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            rule: said.rule.to_string(),
+            severity: said.severity,
+            message: said.message,
+            found: found.to_string(),
+            fingerprint: fingerprint(self.path, said.rule, found, &said.context, ordinal),
+            context: said.context,
+            fix: said.fix && said.suggestion.is_some(),
+            suggestion: said.suggestion,
+            span: said.span,
+        }
+    }
 }
 
 /// How many characters of context to keep on each side of the flagged text.
@@ -81,27 +169,25 @@ pub fn context(text: &str, span: &Range<usize>, bounds: &Range<usize>) -> String
 /// A fingerprint from the file, rule, flagged text, context and the number of earlier
 /// identical findings in the file: FNV-1a, 64 bits, as 16 hex digits.
 pub fn fingerprint(file: &str, rule: &str, found: &str, context: &str, ordinal: usize) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = Fnv::default();
     let ordinal = ordinal.to_string();
     for part in [file, rule, found, context, &ordinal] {
-        for byte in part.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        hash.write(part.as_bytes());
+        hash.write(&[0xff]);
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.finish())
 }
 
 /// Numbers identical findings (same rule, text and context) in order of appearance, so
 /// each of them gets its own fingerprint.
 #[derive(Default)]
-pub struct Ordinals<'a> {
+struct Ordinals<'a> {
     seen: HashMap<(&'a str, String, String), usize>,
 }
 
 impl<'a> Ordinals<'a> {
     /// The number of earlier findings with the same rule, found text and context.
-    pub fn next(&mut self, rule: &'a str, found: &str, context: &str) -> usize {
+    fn next(&mut self, rule: &'a str, found: &str, context: &str) -> usize {
         let count = self
             .seen
             .entry((rule, found.to_string(), context.to_string()))

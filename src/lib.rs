@@ -27,6 +27,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+mod fnv;
 pub mod inputs;
 mod man;
 pub mod names;

@@ -14,7 +14,7 @@ mod words;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use examples::{ExampleFailure, run_examples};
 pub use kinds::Kind;
@@ -26,7 +26,7 @@ use crate::document::{Document, Format};
 use crate::names::corpus;
 
 /// How serious a finding is; `--fail-on` compares against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look; never fails a run unless `--fail-on info`.

@@ -35,27 +35,6 @@ pub struct Example {
     pub suggestions: Option<Vec<String>>,
 }
 
-/// The fields every rule has, whatever its kind.
-#[derive(Debug, Clone)]
-pub struct Common {
-    /// `category.name`, with its position for duplicate-id errors.
-    pub id: toml::Spanned<String>,
-    /// Default severity.
-    pub severity: Severity,
-    /// One-line message.
-    pub message: String,
-    /// Longer explanation.
-    pub explain: String,
-    /// Examples run by `rules test` and the test suite.
-    pub examples: Vec<Example>,
-    /// Formats the rule applies to.
-    pub formats: Option<Vec<Format>>,
-    /// Whether the rule runs unless deselected.
-    pub enabled: bool,
-    /// Whether its suggestions are safe to apply automatically.
-    pub fix: bool,
-}
-
 /// A problem in one field of a rule that the schema alone cannot catch (a bad regex, an
 /// empty glossary), with the position of the field's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,10 +95,23 @@ macro_rules! rule_spec {
         }
 
         impl Spec {
-            /// The fields every rule has.
-            pub(crate) fn common(&self) -> $crate::rules::spec::Common {
-                $crate::rules::spec::Common {
-                    id: self.id.clone(),
+            /// The rule's id, with its position in the file for errors.
+            pub(crate) fn id(&self) -> &toml::Spanned<String> {
+                &self.id
+            }
+
+            /// What the rule is: the fields every rule has, as [`RuleMeta`] declares them
+            /// (the one declaration of a rule's metadata).
+            ///
+            /// [`RuleMeta`]: $crate::rules::RuleMeta
+            pub(crate) fn meta(
+                &self,
+                kind: $crate::rules::Kind,
+                source: $crate::rules::RuleSource,
+            ) -> $crate::rules::RuleMeta {
+                $crate::rules::RuleMeta {
+                    id: self.id.get_ref().clone(),
+                    kind,
                     severity: self.severity,
                     message: self.message.clone(),
                     explain: self.explain.clone(),
@@ -127,6 +119,7 @@ macro_rules! rule_spec {
                     formats: self.formats.clone(),
                     enabled: self.enabled,
                     fix: self.fix,
+                    source,
                 }
             }
         }

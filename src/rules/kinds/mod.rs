@@ -16,7 +16,8 @@ pub mod terms;
 pub mod unicode;
 
 use super::Check;
-use super::spec::{Common, SpecError};
+use super::spec::SpecError;
+use super::{RuleMeta, RuleSource};
 
 macro_rules! kinds {
     ($($(#[$doc:meta])* $variant:ident => $module:ident,)*) => {
@@ -59,10 +60,17 @@ macro_rules! kinds {
                 }
             }
 
-            /// The fields every rule has.
-            pub(crate) fn common(&self) -> Common {
+            /// The rule's id, with its position in the file.
+            pub(crate) fn id(&self) -> &toml::Spanned<String> {
                 match self {
-                    $(Self::$variant(spec) => spec.common(),)*
+                    $(Self::$variant(spec) => spec.id(),)*
+                }
+            }
+
+            /// What the rule is, defined in `source`.
+            pub(crate) fn meta(&self, source: RuleSource) -> RuleMeta {
+                match self {
+                    $(Self::$variant(spec) => spec.meta(Kind::$variant, source),)*
                 }
             }
 

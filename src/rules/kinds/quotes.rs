@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::document::Document;
+use crate::fnv::Fnv;
 use crate::rules::quoting::{self, Mark, Pair, ProblemKind, Reason, Role};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit};
@@ -134,11 +135,13 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             }
         }
     }
-    let pairs_key = pairs.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, pair| {
-        [pair.open, pair.close].iter().fold(hash, |hash, &c| {
-            (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    });
+    let mut pairs_key = Fnv::default();
+    for pair in &pairs {
+        for mark in [pair.open, pair.close] {
+            pairs_key.write(mark.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    let pairs_key = pairs_key.finish();
     Ok(Box::new(QuotesCheck {
         check: spec.check,
         messages: spec.messages,
