@@ -94,6 +94,21 @@ impl Hit {
     }
 }
 
+/// The message a kind prints for `message` from a rule file: `message` itself (`None`:
+/// the engine uses the rule's) when it names one of the kind's `placeholders`; otherwise,
+/// so that rule files written before the placeholders existed read as they did, `message`
+/// with the specifics laid out by `layout` (which gets it and gives the template).
+pub(crate) fn message_with_specifics(
+    message: &str,
+    placeholders: &[&str],
+    layout: impl FnOnce(&str) -> String,
+) -> Option<String> {
+    let names_one = placeholders
+        .iter()
+        .any(|name| message.contains(&format!("{{{name}}}")));
+    (!names_one).then(|| layout(message))
+}
+
 /// The compiled behaviour of a rule: one implementation per kind.
 pub trait Check: Send + Sync {
     /// Reports everything the rule finds in `document`.

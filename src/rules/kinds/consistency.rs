@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{Document, TokenKind};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, message_with_specifics};
 
 /// The placeholders of a `consistency` rule's message: with `patterns = true`, the
 /// `{count}` of this form and of the `{majority}` form; otherwise the `{usage}` of each
@@ -80,10 +80,18 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
         Matcher::Words(words)
     };
+    let message = message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+        if spec.patterns {
+            format!("{message} (this form {{count}}×, the majority form {{majority}}×)")
+        } else {
+            format!("{message} ({{usage}})")
+        }
+    });
     Ok(Box::new(ConsistencyCheck {
         matcher,
         groups: groups.clone(),
         owners,
+        message,
     }))
 }
 
@@ -122,6 +130,9 @@ struct ConsistencyCheck {
     groups: Vec<Vec<String>>,
     /// For each alternative in the matcher: its group and its place in the group.
     owners: Vec<(usize, usize)>,
+    /// The message, when it is not the rule's `message` (which then names no
+    /// placeholder: the counts follow it).
+    message: Option<String>,
 }
 
 impl Check for ConsistencyCheck {
@@ -267,10 +278,13 @@ impl ConsistencyCheck {
                 continue;
             }
             if matches!(self.matcher, Matcher::Patterns(..)) {
-                hits.push(Hit::new(span, None).with_values(vec![
-                    ("count", group_counts[member].to_string()),
-                    ("majority", group_counts[majority].to_string()),
-                ]));
+                hits.push(Hit {
+                    message: self.message.clone(),
+                    ..Hit::new(span, None).with_values(vec![
+                        ("count", group_counts[member].to_string()),
+                        ("majority", group_counts[majority].to_string()),
+                    ])
+                });
                 continue;
             }
             let found = &document.text()[span.clone()];
@@ -282,10 +296,11 @@ impl ConsistencyCheck {
                 .map(|(alternative, count)| format!("`{alternative}` {count}×"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            hits.push(
-                Hit::new(span, Some(match_case(found, preferred)))
-                    .with_values(vec![("usage", usage)]),
-            );
+            hits.push(Hit {
+                message: self.message.clone(),
+                ..Hit::new(span, Some(match_case(found, preferred)))
+                    .with_values(vec![("usage", usage)])
+            });
         }
     }
 }

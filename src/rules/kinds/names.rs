@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::document::Document;
 use crate::names::{self, Params, Settings, Spelling, article, corpus};
 use crate::rules::spec::{SpecError, rule_spec};
-use crate::rules::{Check, Hit, Severity};
+use crate::rules::{Check, Hit, Severity, message_with_specifics};
 
 /// The placeholder of a `names` rule's message: the `{details}` of a variant (the forms,
 /// their counts, where the canonical one is introduced).
@@ -190,15 +190,34 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     };
     Ok(Box::new(NamesCheck {
         settings,
-        corpus_message: spec.messages.get(&Reason::AcrossTheCorpus).cloned(),
+        message: message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+            format!("{}: {{details}}", trim(message))
+        }),
+        corpus_message: spec
+            .messages
+            .get(&Reason::AcrossTheCorpus)
+            .cloned()
+            .or_else(|| {
+                message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+                    format!("{} across the corpus: {{details}}", trim(message))
+                })
+            }),
     }))
 }
 
 struct NamesCheck {
     settings: Settings,
-    /// The message of spellings used in a minority of the articles, when the rule file
-    /// gives one (otherwise the rule's `message`).
+    /// The message of variants within an article, when it is not the rule's `message`
+    /// (which then names no placeholder: the details follow it).
+    message: Option<String>,
+    /// The message of spellings used in a minority of the articles, when it is not the
+    /// rule's `message`: the file's `across-the-corpus`, else the details after `message`.
     corpus_message: Option<String>,
+}
+
+/// A message without its closing punctuation, for the details to follow.
+fn trim(message: &str) -> &str {
+    message.trim_end_matches(['.', ':', ' '])
 }
 
 fn severity(strong: bool) -> Option<Severity> {
@@ -211,7 +230,7 @@ impl NamesCheck {
         hits.extend(analysis.variants.iter().map(|variant| Hit {
             span: variant.span.clone(),
             suggestion: Some(variant.suggestion.clone()),
-            message: None,
+            message: self.message.clone(),
             values: vec![("details", variant.message.clone())],
             severity: severity(variant.strong),
         }));

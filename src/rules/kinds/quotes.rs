@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::fnv::Fnv;
 use crate::rules::quoting::{self, Mark, Pair, ProblemKind, Reason, Role};
 use crate::rules::spec::{SpecError, rule_spec};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, message_with_specifics};
 
 /// Which problem a `quotes` rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -144,6 +144,13 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     let pairs_key = pairs_key.finish();
     Ok(Box::new(QuotesCheck {
         check: spec.check,
+        mixed_message: matches!(spec.check, QuoteCheck::MixedStyles)
+            .then(|| {
+                message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+                    format!("{message} (straight {{straight}}×, curly {{curly}}×)")
+                })
+            })
+            .flatten(),
         messages: spec.messages,
         scanner: quoting::Scanner::new(&pairs),
         pairs_key,
@@ -155,6 +162,9 @@ struct QuotesCheck {
     check: QuoteCheck,
     /// The message of each reason the rule file gives one for (others get `message`).
     messages: BTreeMap<Reason, String>,
+    /// The message of `mixed-styles`, when it is not the rule's `message` (which then
+    /// names no placeholder: the counts follow it).
+    mixed_message: Option<String>,
     scanner: quoting::Scanner,
     /// Identifies the pairs, so that rules pairing the same marks share one scan.
     pairs_key: u64,
@@ -208,16 +218,17 @@ impl QuotesCheck {
                     (false, true, _) => '"',
                     (false, false, _) => '\'',
                 };
-                hits.push(
-                    Hit::new(
+                hits.push(Hit {
+                    message: self.mixed_message.clone(),
+                    ..Hit::new(
                         mark.at..mark.at + mark.glyph.len_utf8(),
                         Some(suggestion.to_string()),
                     )
                     .with_values(vec![
                         ("straight", straight.to_string()),
                         ("curly", curly.to_string()),
-                    ]),
-                );
+                    ])
+                });
             }
         }
     }
