@@ -16,9 +16,12 @@ use crate::cli::{CheckArgs, OutputFormat};
 use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
 use crate::document::{Document, encoding_for_label};
-use crate::engine::{Engine, Outcome};
+use crate::engine::Engine;
+use crate::engine::corpus::FirstPass;
+use crate::engine::run::{self, Outcome};
 use crate::finding::Finding;
 use crate::inputs::{self, DEFAULT_EXTENSIONS, FileFilter};
+use crate::reading::Reader;
 use crate::report::Reporter;
 use crate::report::concise::ConciseReport;
 use crate::report::csv::{CsvReport, ReportFile};
@@ -188,8 +191,8 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
     };
     let (inputs, input_errors) = walked?;
     let suppressions = Suppressions::new(known, &config.per_file_ignores, loaded.base.clone())?;
-    let mut engine = engine?;
-    engine.read_legacy_as(encoding);
+    let engine = engine?;
+    let reader = Reader::new(encoding);
     let baseline = match &args.baseline {
         Some(path) => Baseline::load(path)?,
         None => Baseline::default(),
@@ -244,7 +247,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
     });
     let first_pass = args
         .corpus
-        .then(|| engine.learn_corpus(&inputs, jobs, needs_text))
+        .then(|| FirstPass::learn(&engine, reader, &inputs, jobs, needs_text))
         .transpose()
         .with_context(|| {
             format!(
@@ -255,7 +258,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         })?;
     let mut progress = Progress::new(inputs.len(), started);
     let mut next_input = 0;
-    engine.check_all(&inputs, jobs, first_pass, |outcome| {
+    let report = |outcome| {
         let input = &inputs[next_input];
         next_input += 1;
         progress.tick();
@@ -303,7 +306,11 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
             page.report(document, &findings)?;
         }
         Ok(())
-    })?;
+    };
+    match first_pass {
+        Some(first_pass) => first_pass.check_all(&engine, reader, &inputs, jobs, report),
+        None => run::check_all(&engine, reader, &inputs, jobs, report),
+    }?;
     progress.bar.finish_and_clear();
     if let Some(mut stdout) = stdout {
         stdout.fixes_applied(tally.fixes);
