@@ -29,7 +29,10 @@ impl Verdicts {
     }
 
     /// Whether the second pass adds nothing to a document of `identity`: every verdict
-    /// holds it as quiet (`check_against_corpus` adds nothing to such a document).
+    /// holds it as quiet ([`CorpusCheck::check_against_corpus`] adds nothing to such a
+    /// document).
+    ///
+    /// [`CorpusCheck::check_against_corpus`]: crate::rules::CorpusCheck::check_against_corpus
     fn add_nothing_to(&self, identity: u64) -> bool {
         self.0
             .iter()
@@ -139,12 +142,7 @@ impl FirstPass {
         let verdicts = rules
             .iter()
             .zip(&per_rule)
-            .map(|(rule, summaries)| {
-                let check = &rule.check;
-                check
-                    .compares_documents()
-                    .then(|| check.conclude(summaries))
-            })
+            .map(|(rule, summaries)| rule.check.corpus().map(|corpus| corpus.conclude(summaries)))
             .collect();
         Ok(Self {
             verdicts: Verdicts(verdicts),

@@ -112,16 +112,22 @@ impl Engine {
                 Pass::First => None,
                 Pass::Second(verdicts) => verdicts.get(index),
             };
-            match (pass, verdict) {
-                (Pass::Second(_), Some(verdict)) => {
-                    check.check_against_corpus(document, verdict, &mut hits);
+            match (pass, check.corpus(), verdict) {
+                // A document its verdict holds as quiet gets nothing: corpus mode does not
+                // read such a document again unless something else needs its text.
+                (Pass::Second(_), Some(corpus), Some(verdict))
+                    if !verdict.is_quiet(document.identity()) =>
+                {
+                    corpus.check_against_corpus(document, verdict, &mut hits);
                 }
-                (Pass::Second(_), None) => continue,
-                (Pass::First, _) if check.compares_documents() => {
-                    summaries.push((index, check.summarize(document, &mut hits)));
+                (Pass::Second(_), _, _) => continue,
+                (Pass::First, Some(corpus), _) => {
+                    summaries.push((index, corpus.summarize(document, &mut hits)));
                 }
-                (_, Some(verdict)) => check.check_in_corpus(document, verdict, &mut hits),
-                (_, None) => match run_filter {
+                (_, Some(corpus), Some(verdict)) => {
+                    corpus.check_in_corpus(document, verdict, &mut hits);
+                }
+                (_, _, _) => match run_filter {
                     Some(filter) => {
                         let runs = runs.get_or_init(|| filter.runs(document));
                         check.check_runs(document, &runs[filter.places[index].clone()], &mut hits);

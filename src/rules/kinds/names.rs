@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::document::Document;
 use crate::names::{self, Params, Settings, Spelling, article, corpus};
 use crate::rules::spec::{SpecError, rule_spec};
-use crate::rules::{Check, Hit, Severity, message_with_specifics};
+use crate::rules::{Check, CorpusCheck, Hit, Severity, message_with_specifics};
 
 /// The placeholder of a `names` rule's message: the `{details}` of a variant (the forms,
 /// their counts, where the canonical one is introduced).
@@ -268,10 +268,12 @@ impl Check for NamesCheck {
         self.report(&article::analyse(document, &self.settings), hits);
     }
 
-    fn compares_documents(&self) -> bool {
-        true
+    fn corpus(&self) -> Option<&dyn CorpusCheck> {
+        Some(self)
     }
+}
 
+impl CorpusCheck for NamesCheck {
     fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary {
         let analysis = article::analyse(document, &self.settings);
         self.report(&analysis, hits);
@@ -299,9 +301,6 @@ impl Check for NamesCheck {
         verdict: &corpus::Verdict,
         hits: &mut Vec<Hit>,
     ) {
-        if verdict.is_quiet(document.identity()) {
-            return;
-        }
         self.report_minorities(&article::analyse(document, &self.settings), verdict, hits);
     }
 
