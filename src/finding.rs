@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, Locator};
+use crate::document::{Document, LineIndex, Locator};
 use crate::fnv::Fnv;
 use crate::rules::Severity;
 
@@ -45,6 +45,22 @@ pub struct Finding {
     pub span: Range<usize>,
     /// Whether there is a suggestion and it is safe to apply automatically.
     pub fix: bool,
+    /// The flagged text in its line, as the text output shows it: what a writer shows of
+    /// the source, so that no writer needs the document.
+    #[serde(skip)]
+    pub excerpt: Excerpt,
+}
+
+/// The part of a finding's first line that is shown with it, and where the carets go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    /// The line around the flagged text: at most [`EXCERPT_MARGIN`] characters on each
+    /// side, control characters shown as spaces, `…` where it is cut.
+    pub text: String,
+    /// Where the flagged text starts in `text`, in characters.
+    pub caret_start: usize,
+    /// How many characters of `text` are flagged.
+    pub caret_len: usize,
 }
 
 impl Finding {
@@ -84,6 +100,7 @@ pub struct Said<'a> {
 pub struct Findings<'d> {
     path: &'d str,
     source: &'d str,
+    lines: &'d LineIndex,
     starts: Locator<'d>,
     ends: Locator<'d>,
     ordinals: Ordinals<'d>,
@@ -96,6 +113,7 @@ impl<'d> Findings<'d> {
         Self {
             path: document.path(),
             source,
+            lines: document.lines(),
             starts: Locator::new(source, document.lines()),
             ends: Locator::new(source, document.lines()),
             ordinals: Ordinals::default(),
@@ -108,6 +126,13 @@ impl<'d> Findings<'d> {
         let end = self.ends.position(said.span.end);
         let found = &self.source[said.span.clone()];
         let ordinal = self.ordinals.next(said.rule, found, &said.context);
+        let line = self.lines.line_range(self.source, start.line - 1);
+        let flagged_end = said.span.end.min(line.end).max(said.span.start);
+        let excerpt = excerpt(
+            &self.source[line.clone()],
+            said.span.start - line.start,
+            flagged_end - line.start,
+        );
         Finding {
             file: self.path.to_string(),
             line: start.line,
@@ -123,9 +148,13 @@ impl<'d> Findings<'d> {
             fix: said.fix && said.suggestion.is_some(),
             suggestion: said.suggestion,
             span: said.span,
+            excerpt,
         }
     }
 }
+
+/// How many characters of a long line are shown on each side of the flagged text.
+pub const EXCERPT_MARGIN: usize = 60;
 
 /// How many characters of context to keep on each side of the flagged text.
 const CONTEXT_CHARS: usize = 30;
@@ -240,6 +269,55 @@ pub fn render_message(
     message
 }
 
+/// The part of `line` shown for the flagged byte range `start..end`: at most
+/// [`EXCERPT_MARGIN`] characters on each side of it (and of the flagged text), control
+/// characters shown as spaces; and where the caret goes, in characters. Costs time in
+/// proportion to the excerpt, not the line, so huge lines stay cheap.
+fn excerpt(line: &str, start: usize, end: usize) -> Excerpt {
+    let before_start = line[..start]
+        .char_indices()
+        .rev()
+        .nth(EXCERPT_MARGIN - 1)
+        .map_or(0, |(i, _)| i);
+    let flagged_end = line[start..end]
+        .char_indices()
+        .nth(2 * EXCERPT_MARGIN)
+        .map_or(end, |(i, _)| start + i);
+    let after_start = if flagged_end == end { end } else { line.len() };
+    let after = &line[after_start..];
+    let after_end = after
+        .char_indices()
+        .nth(EXCERPT_MARGIN)
+        .map_or(after.len(), |(i, _)| i);
+    let mut shown = String::with_capacity(flagged_end - before_start + after_end + 6);
+    if before_start > 0 {
+        shown.push('…');
+    }
+    shown.push_str(&line[before_start..start]);
+    let caret_start = shown.chars().count();
+    let flagged = &line[start..flagged_end];
+    let caret_len = flagged.chars().count();
+    shown.push_str(flagged);
+    shown.push_str(&after[..after_end]);
+    if after_start + after_end < line.len() || after_start > end {
+        shown.push('…');
+    }
+    // Control characters (C0, DEL, C1: the bytes below 0x20, 0x7F, and 0xC2 0x80–0x9F)
+    // would upset the terminal; most lines hold none and are shown as they are.
+    let has_control = shown.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2);
+    if has_control {
+        shown = shown
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+    }
+    Excerpt {
+        text: shown,
+        caret_start,
+        caret_len,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +373,43 @@ mod tests {
             a,
             fingerprint("a.txt", "spacing.double-space", "  ", "said  that", 1)
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_flagged_text() {
+        let line = format!("{}X{}", "a".repeat(100), "b".repeat(100));
+        let Excerpt {
+            text: shown,
+            caret_start: caret,
+            caret_len: len,
+        } = excerpt(&line, 100, 101);
+        assert_eq!(shown.chars().count(), 1 + 60 + 1 + 60 + 1);
+        assert_eq!(caret, 61);
+        assert_eq!(len, 1);
+        assert_eq!(shown.chars().nth(caret), Some('X'));
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_spaces() {
+        let line = "a\tb\u{85}c\u{7F}d ¬ é";
+        let Excerpt {
+            text: shown,
+            caret_start: caret,
+            caret_len: len,
+        } = excerpt(line, 0, 1);
+        assert_eq!(shown, "a b c d ¬ é");
+        assert_eq!((caret, len), (0, 1));
+    }
+
+    #[test]
+    fn long_flagged_text_is_cut_too() {
+        let line = format!("ab{}cd", "x".repeat(500));
+        let Excerpt {
+            text: shown,
+            caret_start: caret,
+            caret_len: len,
+        } = excerpt(&line, 2, 502);
+        assert_eq!((caret, len), (2, 120));
+        assert_eq!(shown, format!("ab{}…", "x".repeat(120)));
     }
 }

@@ -6,13 +6,13 @@
 //!
 //! The file is an anonymous temporary file (removed by the system when closed, even if
 //! the run is killed). Its format is private to one run: per document one line, a JSON
-//! array of `[start, end, finding]` — each finding in the serde mapping every output
-//! shares, with the byte span that mapping leaves out.
+//! array of `[start, end, excerpt, finding]` — each finding in the serde mapping every
+//! output shares, with the byte span and the excerpt that mapping leaves out.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 
-use crate::finding::Finding;
+use crate::finding::{Excerpt, Finding};
 
 /// Writes the findings of each document in turn.
 pub struct SpillWriter {
@@ -35,9 +35,12 @@ impl SpillWriter {
 
     /// Writes the findings of the next document (possibly none).
     pub fn write(&mut self, findings: &[Finding]) -> io::Result<()> {
-        let spilled: Vec<(usize, usize, &Finding)> = findings
+        let spilled: Vec<(usize, usize, &Excerpt, &Finding)> = findings
             .iter()
-            .map(|finding| (finding.span.start, finding.span.end, finding))
+            .map(|finding| {
+                let span = &finding.span;
+                (span.start, span.end, &finding.excerpt, finding)
+            })
             .collect();
         serde_json::to_writer(&mut self.out, &spilled)?;
         self.out.write_all(b"\n")
@@ -64,8 +67,8 @@ impl SpillReader {
         if self.input.read_line(&mut self.line)? == 0 {
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
-        let spilled: Vec<(usize, usize, Finding)> =
-            serde_json::from_str(&self.line).map_err(|err| {
+        let spilled: Vec<(usize, usize, Excerpt, Finding)> = serde_json::from_str(&self.line)
+            .map_err(|err| {
                 io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!("corpus mode's temporary file is damaged: {err}"),
@@ -73,8 +76,9 @@ impl SpillReader {
             })?;
         Ok(spilled
             .into_iter()
-            .map(|(start, end, mut finding)| {
+            .map(|(start, end, excerpt, mut finding)| {
                 finding.span = start..end;
+                finding.excerpt = excerpt;
                 finding
             })
             .collect())
@@ -103,6 +107,11 @@ mod tests {
             fingerprint: "0123456789abcdef".to_string(),
             span: 120..120 + found.len(),
             fix: suggestion.is_some(),
+            excerpt: Excerpt {
+                text: format!("…he said {found} today"),
+                caret_start: 9,
+                caret_len: found.chars().count(),
+            },
         }
     }
 

@@ -227,15 +227,11 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         usize::from,
     );
     // Corpus mode's second pass reads a document again only if a verdict adds to its
-    // findings or its text is needed here: to fix it, to show its lines (in the terminal or
-    // on the review page), or to read its suppression comments.
-    let shows_source = stdout.as_ref().is_some_and(|stdout| stdout.shows_source());
+    // findings or its text is needed here: to fix it, to show it on the review page, or to
+    // read its suppression comments. (Findings carry the excerpt of their line that the
+    // text output shows.)
     let needs_text = |document: &Document| {
-        args.fix
-            || args.diff
-            || shows_source
-            || args.html.is_some()
-            || Suppressions::has_comments(document)
+        args.fix || args.diff || args.html.is_some() || Suppressions::has_comments(document)
     };
     // The review page names the report it matches, so it is the page `report html` makes
     // of that report.
@@ -290,20 +286,18 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         tally.checked += 1;
         let document = document.as_ref();
         if let Some(file) = baseline_file.as_mut() {
-            file.report(document, &findings)?;
+            file.report(&findings)?;
         }
         tally.baselined += baseline.filter(&mut findings);
         tally.add(&findings, fail_on);
         if let Some(stdout) = stdout.as_mut() {
-            progress
-                .bar
-                .suspend(|| stdout.report(document, &findings))?;
+            progress.bar.suspend(|| stdout.report(&findings))?;
         }
         if let Some(report) = report_file.as_mut() {
-            report.report(document, &findings)?;
+            report.report(&findings)?;
         }
         if let Some(page) = review_page.as_mut() {
-            page.report(document, &findings)?;
+            page.add_checked(document.map(Document::source), &findings);
         }
         Ok(())
     };

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::document::Document;
 use crate::finding::Finding;
 
 /// The header row, in order.
@@ -48,7 +47,7 @@ impl<W: Write> CsvReport<W> {
 }
 
 impl<W: Write> Reporter for CsvReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             let numbers = [
                 finding.line,
@@ -223,8 +222,8 @@ fn reason(error: &io::Error) -> String {
 }
 
 impl Reporter for ReportFile {
-    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
-        self.report.report(document, findings)
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
+        self.report.report(findings)
     }
 
     fn finish(&mut self) -> io::Result<()> {

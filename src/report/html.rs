@@ -16,9 +16,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::Reporter;
 use super::read::ReportRow;
-use crate::document::{Document, Format, decode};
+use crate::document::{Format, decode};
 use crate::finding::Finding;
 
 const TEMPLATE: &str = include_str!("html/page.html");
@@ -223,24 +222,20 @@ impl ReviewPage {
     }
 }
 
-/// `check --html` collects each checked document's text and findings as it is reported.
-impl Reporter for ReviewPage {
-    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+impl ReviewPage {
+    /// `check --html`: adds a checked file's `text` (its source, without a byte-order
+    /// mark; `None` when the run did not keep it) and its findings, as they are reported.
+    pub fn add_checked(&mut self, text: Option<&str>, findings: &[Finding]) {
         let Some(first) = findings.first() else {
-            return Ok(());
+            return;
         };
         self.add(Article {
             file: first.file.clone(),
-            text: document
-                .map(|document| document.source().to_string())
+            text: text
+                .map(str::to_string)
                 .ok_or_else(|| "its text was not kept in this run".to_string()),
             rows: findings.iter().map(row_of).collect(),
         });
-        Ok(())
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 

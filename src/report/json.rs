@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use super::{Reporter, RunTotals};
-use crate::document::Document;
 use crate::finding::Finding;
 
 /// Writes `{"findings": [...], "summary": {...}}` to `out`.
@@ -34,7 +33,7 @@ impl<W: Write> JsonReport<W> {
 }
 
 impl<W: Write> Reporter for JsonReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         self.start()?;
         for finding in findings {
             if self.totals.findings() > 0 {

@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::document::Document;
 use crate::finding::Finding;
 
 /// Writes one line of JSON per finding to `out`.
@@ -20,7 +19,7 @@ impl<W: Write> JsonLinesReport<W> {
 }
 
 impl<W: Write> Reporter for JsonLinesReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             serde_json::to_writer(&mut self.out, finding)?;
             self.out.write_all(b"\n")?;
