@@ -11,7 +11,7 @@ mod common;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::{Run, parse_report, run_in};
 
@@ -92,7 +92,7 @@ fn nul_bytes_after_text_are_refused_naming_the_offset() {
 }
 
 /// 100,000 opening quotes then 100,000 closing ones, and 100,000 straight quotes: the
-/// quote pairing stays linear.
+/// quote pairing copes (its speed is measured by the benchmarks, never asserted here).
 #[test]
 fn a_hundred_thousand_nested_or_unbalanced_quotes() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -102,15 +102,12 @@ fn a_hundred_thousand_nested_or_unbalanced_quotes() {
     fs::write(dir.path().join("nested.txt"), nested).expect("write");
     fs::write(dir.path().join("unbalanced.txt"), unbalanced).expect("write");
     fs::write(dir.path().join("unpaired.md"), unpaired).expect("write");
-    let started = Instant::now();
     let output = run(dir.path(), &["--select", "quotes", "."]);
-    let elapsed = started.elapsed();
     assert_eq!(output.code, 1, "{}", output.stderr);
     let rows = report_rows(dir.path());
     assert!(rows.iter().any(|r| r.file == "./unpaired.md"));
     assert!(rows.iter().any(|r| r.file == "./unbalanced.txt"));
     assert!(rows.iter().all(|r| r.rule.starts_with("quotes.")));
-    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
 }
 
 fn rule_folder(dir: &Path, pattern: &str) {
@@ -127,24 +124,19 @@ fn rule_folder(dir: &Path, pattern: &str) {
 }
 
 /// `(a|aa)*c` takes exponential time in a backtracking engine on a run of `a`s without
-/// a `c`; the regex crate runs it in linear time.
+/// a `c`; the regex crate runs it in linear time, so the run ends (a backtracking engine
+/// would not end in any CI's time).
 #[test]
 fn a_regex_exponential_for_backtracking_engines_runs_in_linear_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     rule_folder(dir.path(), "(a|aa)*c");
     let line = format!("{}\n", "a".repeat(30_000));
     fs::write(dir.path().join("a.txt"), line.repeat(20)).expect("write");
-    let started = Instant::now();
     let output = run(
         dir.path(),
         &["--rules", "house", "--select", "house.slow", "a.txt"],
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
