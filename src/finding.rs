@@ -43,7 +43,9 @@ pub struct Finding {
     /// Byte range of the flagged text in the source.
     #[serde(skip)]
     pub span: Range<usize>,
-    /// Whether there is a suggestion and it is safe to apply automatically.
+    /// Whether there is a suggestion and it is safe to apply automatically (not in the
+    /// CSV report, so false for a finding read back from one).
+    #[serde(default)]
     pub fix: bool,
     /// The flagged text in its line, as the text output shows it: what a writer shows of
     /// the source, so that no writer needs the document.

@@ -94,3 +94,29 @@ fn the_report_file_and_the_review_page() {
             .replace(dir.path().to_str().expect("a UTF-8 path"), "TMP")
     );
 }
+
+#[test]
+fn the_report_tools_on_saved_reports() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let tmp = dir.path().to_str().expect("a UTF-8 path");
+    let old = format!("{tmp}/old.csv");
+    let new = format!("{tmp}/new.csv");
+    for (report, paths) in [(&old, SAMPLES), (&new, &["samples", "tests/fixtures/tricky"][..])] {
+        let mut args = vec!["check", "--no-config", "-o", report.as_str()];
+        args.extend_from_slice(paths);
+        assert_eq!(run_in(root(), &args).code, 1);
+    }
+    for format in ["text", "csv", "json"] {
+        let summary = run_in(root(), &["report", "summary", "--format", format, &new]);
+        assert_eq!(summary.code, 0, "{}", summary.stderr);
+        insta::assert_snapshot!(
+            format!("report_summary_{format}"),
+            visible(&summary.stdout).replace(tmp, "TMP")
+        );
+        let diff = run_in(root(), &["report", "diff", "--format", format, &old, &new]);
+        insta::assert_snapshot!(
+            format!("report_diff_{format}"),
+            visible(&diff.stdout).replace(tmp, "TMP")
+        );
+    }
+}
