@@ -101,7 +101,10 @@ fn the_report_tools_on_saved_reports() {
     let tmp = dir.path().to_str().expect("a UTF-8 path");
     let old = format!("{tmp}/old.csv");
     let new = format!("{tmp}/new.csv");
-    for (report, paths) in [(&old, SAMPLES), (&new, &["samples", "tests/fixtures/tricky"][..])] {
+    for (report, paths) in [
+        (&old, SAMPLES),
+        (&new, &["samples", "tests/fixtures/tricky"][..]),
+    ] {
         let mut args = vec!["check", "--no-config", "-o", report.as_str()];
         args.extend_from_slice(paths);
         assert_eq!(run_in(root(), &args).code, 1);
