@@ -1,5 +1,6 @@
-//! Report writers: one per output format. Writers never inspect text beyond the findings
-//! and the lines they point at; the engine hands them each file's findings in order.
+//! Report writers: one per output format. A writer takes findings only, never a document:
+//! what it shows of the text is what a finding carries (its context and the excerpt of its
+//! line). The run hands them each file's findings in input order.
 
 pub mod concise;
 pub mod csv;
