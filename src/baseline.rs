@@ -81,6 +81,7 @@ mod tests {
             fingerprint: fingerprint.into(),
             span: 0..1,
             fix: false,
+            excerpt: Default::default(),
         }
     }
 

@@ -238,6 +238,7 @@ mod tests {
             fingerprint: String::new(),
             span,
             fix,
+            excerpt: Default::default(),
         }
     }
 

@@ -1,8 +1,10 @@
 //! transcheck: a fast, offline checker for translated news text.
 //!
-//! The data flow goes one way: inputs are walked ([`inputs`]), decoded and segmented into
-//! [`document::Document`]s, checked by every enabled [`rules::Rule`] in the
-//! [`engine::Engine`], and the [`finding::Finding`]s go to the [`report`] writers.
+//! The data flow goes one way: inputs are walked ([`inputs`]), read and decoded
+//! ([`reading`]) into [`document::Document`]s, checked by every enabled [`rules::Rule`]
+//! ([`engine::Engine::check`], a pure function), on several threads in input order
+//! ([`engine::pool`], [`engine::run`]; corpus mode's two passes in [`engine::corpus`]), and
+//! the [`finding::Finding`]s go to the [`report`] writers.
 //!
 //! ```
 //! use transcheck::document::Document;
@@ -27,9 +29,11 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+mod fnv;
 pub mod inputs;
 mod man;
 pub mod names;
+pub mod reading;
 pub mod regex_scan;
 pub mod report;
 pub mod rules;

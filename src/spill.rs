@@ -5,14 +5,14 @@
 //! rules.
 //!
 //! The file is an anonymous temporary file (removed by the system when closed, even if
-//! the run is killed). Its format is private to one run: per document a count, then per
-//! finding its fields as little-endian integers and length-prefixed UTF-8.
+//! the run is killed). Its format is private to one run: per document one line, a JSON
+//! array of `[start, end, excerpt, finding]` — each finding in the serde mapping every
+//! output shares, with the byte span and the excerpt that mapping leaves out.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 
-use crate::finding::Finding;
-use crate::rules::Severity;
+use crate::finding::{Excerpt, Finding};
 
 /// Writes the findings of each document in turn.
 pub struct SpillWriter {
@@ -22,6 +22,7 @@ pub struct SpillWriter {
 /// Reads them back in the order they were written.
 pub struct SpillReader {
     input: BufReader<File>,
+    line: String,
 }
 
 impl SpillWriter {
@@ -34,38 +35,15 @@ impl SpillWriter {
 
     /// Writes the findings of the next document (possibly none).
     pub fn write(&mut self, findings: &[Finding]) -> io::Result<()> {
-        put_usize(&mut self.out, findings.len())?;
-        for finding in findings {
-            for n in [
-                finding.line,
-                finding.column,
-                finding.end_line,
-                finding.end_column,
-                finding.span.start,
-                finding.span.end,
-            ] {
-                put_usize(&mut self.out, n)?;
-            }
-            self.out
-                .write_all(&[finding.severity as u8, u8::from(finding.fix)])?;
-            for text in [
-                &finding.rule,
-                &finding.message,
-                &finding.found,
-                &finding.context,
-                &finding.fingerprint,
-            ] {
-                put_str(&mut self.out, text)?;
-            }
-            match &finding.suggestion {
-                Some(suggestion) => {
-                    self.out.write_all(&[1])?;
-                    put_str(&mut self.out, suggestion)?;
-                }
-                None => self.out.write_all(&[0])?,
-            }
-        }
-        Ok(())
+        let spilled: Vec<(usize, usize, &Excerpt, &Finding)> = findings
+            .iter()
+            .map(|finding| {
+                let span = &finding.span;
+                (span.start, span.end, &finding.excerpt, finding)
+            })
+            .collect();
+        serde_json::to_writer(&mut self.out, &spilled)?;
+        self.out.write_all(b"\n")
     }
 
     /// Ends writing; the reader starts at the first document.
@@ -77,100 +55,40 @@ impl SpillWriter {
         file.rewind()?;
         Ok(SpillReader {
             input: BufReader::with_capacity(1 << 16, file),
+            line: String::new(),
         })
     }
 }
 
 impl SpillReader {
-    /// The findings of the next document, whose path is `file`.
-    pub fn read(&mut self, file: &str) -> io::Result<Vec<Finding>> {
-        let count = get_usize(&mut self.input)?;
-        // Not reserved from the count: a damaged file must not ask for huge allocations.
-        let mut findings = Vec::new();
-        for _ in 0..count {
-            let mut numbers = [0; 6];
-            for n in &mut numbers {
-                *n = get_usize(&mut self.input)?;
-            }
-            let [line, column, end_line, end_column, start, end] = numbers;
-            let mut flags = [0; 2];
-            self.input.read_exact(&mut flags)?;
-            let severity = match flags[0] {
-                0 => Severity::Info,
-                1 => Severity::Warning,
-                2 => Severity::Error,
-                other => return Err(invalid(format!("unknown severity {other}"))),
-            };
-            let rule = get_str(&mut self.input)?;
-            let message = get_str(&mut self.input)?;
-            let found = get_str(&mut self.input)?;
-            let context = get_str(&mut self.input)?;
-            let fingerprint = get_str(&mut self.input)?;
-            let mut has_suggestion = [0];
-            self.input.read_exact(&mut has_suggestion)?;
-            let suggestion = match has_suggestion[0] {
-                0 => None,
-                _ => Some(get_str(&mut self.input)?),
-            };
-            findings.push(Finding {
-                file: file.to_string(),
-                line,
-                column,
-                end_line,
-                end_column,
-                rule,
-                severity,
-                message,
-                found,
-                suggestion,
-                context,
-                fingerprint,
-                span: start..end,
-                fix: flags[1] != 0,
-            });
+    /// The findings of the next document.
+    pub fn read(&mut self) -> io::Result<Vec<Finding>> {
+        self.line.clear();
+        if self.input.read_line(&mut self.line)? == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
         }
-        Ok(findings)
+        let spilled: Vec<(usize, usize, Excerpt, Finding)> = serde_json::from_str(&self.line)
+            .map_err(|err| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("corpus mode's temporary file is damaged: {err}"),
+                )
+            })?;
+        Ok(spilled
+            .into_iter()
+            .map(|(start, end, excerpt, mut finding)| {
+                finding.span = start..end;
+                finding.excerpt = excerpt;
+                finding
+            })
+            .collect())
     }
-}
-
-fn put_usize(out: &mut impl Write, n: usize) -> io::Result<()> {
-    out.write_all(&(n as u64).to_le_bytes())
-}
-
-fn put_str(out: &mut impl Write, text: &str) -> io::Result<()> {
-    put_usize(out, text.len())?;
-    out.write_all(text.as_bytes())
-}
-
-fn get_usize(input: &mut impl Read) -> io::Result<usize> {
-    let mut bytes = [0; 8];
-    input.read_exact(&mut bytes)?;
-    usize::try_from(u64::from_le_bytes(bytes)).map_err(|_| invalid("a number out of range"))
-}
-
-fn get_str(input: &mut impl Read) -> io::Result<String> {
-    let length = get_usize(input)?;
-    let mut bytes = Vec::new();
-    let read = input.take(length as u64).read_to_end(&mut bytes)?;
-    if read < length {
-        return Err(io::ErrorKind::UnexpectedEof.into());
-    }
-    String::from_utf8(bytes).map_err(|_| invalid("text that is not UTF-8"))
-}
-
-fn invalid(message: impl Into<String>) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!(
-            "corpus mode's temporary file is damaged: {}",
-            message.into()
-        ),
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Severity;
     use proptest::prelude::*;
 
     fn finding(rule: &str, found: &str, suggestion: Option<&str>, severity: Severity) -> Finding {
@@ -189,6 +107,11 @@ mod tests {
             fingerprint: "0123456789abcdef".to_string(),
             span: 120..120 + found.len(),
             fix: suggestion.is_some(),
+            excerpt: Excerpt {
+                text: format!("…he said {found} today"),
+                caret_start: 9,
+                caret_len: found.chars().count(),
+            },
         }
     }
 
@@ -210,13 +133,10 @@ mod tests {
             writer.write(findings).expect("write");
         }
         let mut reader = writer.into_reader().expect("rewind");
-        assert_eq!(reader.read("news/a.txt").expect("first"), first);
-        assert_eq!(reader.read("news/b.txt").expect("second"), []);
-        let mut third_back = reader.read("news/c.txt").expect("third");
-        assert_eq!(third_back[0].file, "news/c.txt", "the path given is used");
-        third_back[0].file = "news/a.txt".to_string();
-        assert_eq!(third_back, third);
-        let past_the_end = reader.read("news/d.txt").expect_err("nothing was written");
+        assert_eq!(reader.read().expect("first"), first);
+        assert_eq!(reader.read().expect("second"), []);
+        assert_eq!(reader.read().expect("third"), third);
+        let past_the_end = reader.read().expect_err("nothing was written");
         assert_eq!(past_the_end.kind(), io::ErrorKind::UnexpectedEof);
     }
 
@@ -227,17 +147,27 @@ mod tests {
             .write(&[finding("a.b", "x", None, Severity::Info)])
             .expect("write");
         let mut file = writer.out.into_inner().expect("flush");
-        // The severity byte of the first finding: after the count and six numbers.
-        file.seek(io::SeekFrom::Start(8 * 7)).expect("seek");
-        file.write_all(&[7]).expect("damage");
+        // The severity of the only finding, made one no severity has.
+        let text = {
+            file.rewind().expect("rewind");
+            let mut text = String::new();
+            io::Read::read_to_string(&mut file, &mut text).expect("read");
+            text
+        };
+        let at = text.find("\"info\"").expect("the severity");
+        file.seek(io::SeekFrom::Start(at as u64 + 1)).expect("seek");
+        file.write_all(b"X").expect("damage");
         let mut reader = SpillWriter {
             out: BufWriter::new(file),
         }
         .into_reader()
         .expect("rewind");
-        let error = reader.read("a.txt").expect_err("damaged");
+        let error = reader.read().expect_err("damaged");
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
-        assert!(error.to_string().contains("unknown severity 7"), "{error}");
+        assert!(
+            error.to_string().contains("unknown variant `Xnfo`"),
+            "{error}"
+        );
     }
 
     proptest! {
@@ -267,7 +197,7 @@ mod tests {
             }
             let mut reader = writer.into_reader().expect("rewind");
             for findings in &documents {
-                prop_assert_eq!(&reader.read("news/a.txt").expect("read"), findings);
+                prop_assert_eq!(&reader.read().expect("read"), findings);
             }
         }
     }

@@ -13,7 +13,7 @@ use globset::GlobSet;
 use regex::Regex;
 
 use crate::document::{Document, Format, Locator};
-use crate::finding::{Finding, Ordinals, context, fingerprint};
+use crate::finding::{Finding, Findings, Said, context};
 use crate::inputs::{GlobError, glob_set};
 use crate::rules::{SelectionError, Severity, selects};
 
@@ -126,9 +126,7 @@ impl Suppressions {
         let unknown = self.unknown_rules(document, &directives);
         if !unknown.is_empty() {
             findings.extend(unknown);
-            findings.sort_by(|a, b| {
-                (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-            });
+            findings.sort_by(Finding::report_order);
         }
         findings
     }
@@ -154,37 +152,24 @@ impl Suppressions {
 
     fn unknown_rules(&self, document: &Document, directives: &[Directive]) -> Vec<Finding> {
         let source = document.source();
-        let mut locator = Locator::new(source, document.lines());
-        let mut ends = Locator::new(source, document.lines());
-        let mut ordinals = Ordinals::default();
+        let mut findings = Findings::of(document);
         let mut found = Vec::new();
         for directive in directives {
             for (span, selector) in &directive.rules {
                 if self.known.iter().any(|id| selects(selector, id)) || selector == UNKNOWN_RULE {
                     continue;
                 }
-                let start = locator.position(span.start);
-                let end = ends.position(span.end);
-                let context = context(source, span, &directive.span);
-                let ordinal = ordinals.next(UNKNOWN_RULE, selector, &context);
-                found.push(Finding {
-                    file: document.path().to_string(),
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    rule: UNKNOWN_RULE.to_string(),
+                found.push(findings.make(Said {
+                    rule: UNKNOWN_RULE,
                     severity: Severity::Warning,
                     message: format!(
                         "Unknown rule `{selector}` in a transcheck comment; `transcheck rules list` shows the rules"
                     ),
-                    found: selector.clone(),
-                    suggestion: None,
-                    fingerprint: fingerprint(document.path(), UNKNOWN_RULE, selector, &context, ordinal),
-                    context,
                     span: span.clone(),
+                    suggestion: None,
+                    context: context(source, span, &directive.span),
                     fix: false,
-                });
+                }));
             }
         }
         found

@@ -233,10 +233,8 @@ fn standard_output_to_dev_null_changes_neither_report_nor_summary_nor_status() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("a.txt"), "One  two , three.").expect("write");
     let run = |stdout: std::process::Stdio, report: &str| {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("transcheck"));
-        let output = command
+        let output = common::std_command()
             .current_dir(dir.path())
-            .env("NO_COLOR", "1")
             .args(["check", "--no-config", "-o", report, "a.txt"])
             .stdout(stdout)
             .output()

@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{parse_report, transcheck};
+use common::{parse_report, run_in, transcheck};
 use predicates::prelude::*;
 
 const ARTICLE: &str = "The minister  said so .\n";
@@ -23,17 +23,14 @@ fn project(config: &str) -> tempfile::TempDir {
 /// Runs `check` in `cwd` with CSV on stdout and returns `(file, rule, severity)` rows and
 /// the exit code.
 fn run(cwd: &Path, args: &[&str]) -> (Vec<(String, String, String)>, i32) {
-    let output = transcheck()
-        .current_dir(cwd)
-        .args(["check", "--no-report", "-f", "csv"])
-        .args(args)
-        .output()
-        .expect("runs");
-    let rows = parse_report(&String::from_utf8_lossy(&output.stdout))
+    let mut all = vec!["check", "--no-report", "-f", "csv"];
+    all.extend_from_slice(args);
+    let output = run_in(cwd, &all);
+    let rows = parse_report(&output.stdout)
         .into_iter()
         .map(|r| (r.file, r.rule, r.severity))
         .collect();
-    (rows, output.status.code().expect("exit code"))
+    (rows, output.code)
 }
 
 fn rules_of(rows: &[(String, String, String)]) -> Vec<&str> {

@@ -11,28 +11,21 @@ mod common;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::Output;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{parse_report, transcheck};
+use common::{Run, parse_report, run_in};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    transcheck()
-        .current_dir(dir)
-        .args(["check", "--no-config"])
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+/// Checks `args` in `dir` without any configuration file.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check", "--no-config"];
+    all.extend_from_slice(args);
+    run_in(dir, &all)
 }
 
 /// Fails, showing the whole standard error, unless it holds `expected`.
 #[track_caller]
-fn assert_stderr_has(output: &Output, expected: &str) {
-    let err = stderr(output);
+fn assert_stderr_has(output: &Run, expected: &str) {
+    let err = &output.stderr;
     assert!(err.contains(expected), "{err}");
 }
 
@@ -57,12 +50,12 @@ fn peak_memory_mb(dir: &Path, args: &[&str]) -> Option<(u64, i32)> {
     let output = std::process::Command::new(time)
         .current_dir(dir)
         .args(["-f", "peak-kb %M", "--"])
-        .arg(assert_cmd::cargo::cargo_bin("transcheck"))
+        .arg(common::binary())
         .args(["check", "--no-config"])
         .args(args)
         .output()
         .expect("runs");
-    let err = stderr(&output);
+    let err = String::from_utf8_lossy(&output.stderr);
     let kb: u64 = err
         .lines()
         .find_map(|line| line.strip_prefix("peak-kb "))
@@ -78,7 +71,7 @@ fn utf16_big_endian_is_refused_with_a_reason_and_the_rest_checked() {
     fs::write(dir.path().join("wide.txt"), b"\xfe\xff\0H\0i").expect("write");
     fs::write(dir.path().join("good.txt"), "A  defect.\n").expect("write");
     let output = run(dir.path(), &["."]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.code, 2);
     assert_stderr_has(
         &output,
         "./wide.txt: UTF-16 text is not supported, skipped; convert the file to UTF-8",
@@ -91,7 +84,7 @@ fn nul_bytes_after_text_are_refused_naming_the_offset() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("mixed.txt"), b"Plain text, then\0a NUL.").expect("write");
     let output = run(dir.path(), &["mixed.txt"]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.code, 2);
     assert_stderr_has(
         &output,
         "mixed.txt: binary file (NUL byte at byte offset 16), skipped",
@@ -99,7 +92,7 @@ fn nul_bytes_after_text_are_refused_naming_the_offset() {
 }
 
 /// 100,000 opening quotes then 100,000 closing ones, and 100,000 straight quotes: the
-/// quote pairing stays linear.
+/// quote pairing copes (its speed is measured by the benchmarks, never asserted here).
 #[test]
 fn a_hundred_thousand_nested_or_unbalanced_quotes() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -109,15 +102,12 @@ fn a_hundred_thousand_nested_or_unbalanced_quotes() {
     fs::write(dir.path().join("nested.txt"), nested).expect("write");
     fs::write(dir.path().join("unbalanced.txt"), unbalanced).expect("write");
     fs::write(dir.path().join("unpaired.md"), unpaired).expect("write");
-    let started = Instant::now();
     let output = run(dir.path(), &["--select", "quotes", "."]);
-    let elapsed = started.elapsed();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.code, 1, "{}", output.stderr);
     let rows = report_rows(dir.path());
     assert!(rows.iter().any(|r| r.file == "./unpaired.md"));
     assert!(rows.iter().any(|r| r.file == "./unbalanced.txt"));
     assert!(rows.iter().all(|r| r.rule.starts_with("quotes.")));
-    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
 }
 
 fn rule_folder(dir: &Path, pattern: &str) {
@@ -134,24 +124,19 @@ fn rule_folder(dir: &Path, pattern: &str) {
 }
 
 /// `(a|aa)*c` takes exponential time in a backtracking engine on a run of `a`s without
-/// a `c`; the regex crate runs it in linear time.
+/// a `c`; the regex crate runs it in linear time, so the run ends (a backtracking engine
+/// would not end in any CI's time).
 #[test]
 fn a_regex_exponential_for_backtracking_engines_runs_in_linear_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     rule_folder(dir.path(), "(a|aa)*c");
     let line = format!("{}\n", "a".repeat(30_000));
     fs::write(dir.path().join("a.txt"), line.repeat(20)).expect("write");
-    let started = Instant::now();
     let output = run(
         dir.path(),
         &["--rules", "house", "--select", "house.slow", "a.txt"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
 }
 
 #[test]
@@ -160,8 +145,8 @@ fn a_regex_over_the_size_limit_is_a_rule_error() {
     rule_folder(dir.path(), "(\\w{100}){100}{100}");
     fs::write(dir.path().join("a.txt"), "Text.\n").expect("write");
     let output = run(dir.path(), &["--rules", "house", "a.txt"]);
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
+    assert_eq!(output.code, 2);
+    let err = &output.stderr;
     assert!(
         err.contains("house/rules.toml:6:11: rule `house.slow`: field `pattern`: invalid regex")
             && err.contains("exceeds size limit"),
@@ -181,8 +166,8 @@ fn symlink_loops_are_named_or_not_followed() {
     symlink("..", root.join("news/up")).expect("symlink");
     symlink("loop.txt", root.join("loop.txt")).expect("symlink");
     let output = run(root, &["loop.txt", "news"]);
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
+    assert_eq!(output.code, 2);
+    let err = &output.stderr;
     assert!(
         err.contains("error: loop.txt: Too many levels of symbolic links"),
         "{err}"
@@ -205,7 +190,7 @@ fn an_unreadable_file_is_named_and_the_rest_checked() {
         return;
     }
     let output = run(dir.path(), &["."]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.code, 2);
     assert_stderr_has(&output, "./secret.txt: cannot read: Permission denied");
     assert_eq!(reported_files(dir.path()), ["./good.txt"]);
 }
@@ -217,7 +202,7 @@ fn a_file_that_fails_to_read_is_named_and_the_rest_checked() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("good.txt"), "A  defect.\n").expect("write");
     let output = run(dir.path(), &["/proc/self/mem", "good.txt"]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.code, 2);
     assert_stderr_has(&output, "/proc/self/mem: cannot read: Input/output error");
     assert_eq!(reported_files(dir.path()), ["good.txt"]);
 }
@@ -237,7 +222,7 @@ fn a_folder_of_a_hundred_thousand_small_files() {
     let started = Instant::now();
     let output = run(dir.path(), &["news"]);
     println!("100,000 files checked in {:?}", started.elapsed());
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.code, 1, "{}", output.stderr);
     let rows = report_rows(dir.path());
     assert_eq!(rows.len(), 100);
     assert_eq!(rows[0].file, "news/000/0007.txt");
@@ -250,7 +235,7 @@ fn a_report_in_missing_folders_is_created_with_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("a.txt"), "A  defect.\n").expect("write");
     let output = run(dir.path(), &["-o", "out/deep/er/r.csv", "a.txt"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.code, 1);
     let text = fs::read_to_string(dir.path().join("out/deep/er/r.csv")).expect("report");
     assert_eq!(parse_report(&text).len(), 1);
 }
@@ -260,7 +245,7 @@ fn refused_report(dir: &Path, report: &Path) {
     fs::write(dir.join("a.txt"), "A  defect.\n").expect("write");
     let report_arg = report.to_str().expect("UTF-8 path");
     let output = run(dir, &["-o", report_arg, "a.txt"]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.code, 2);
     assert_stderr_has(&output, &format!("cannot write the report to {report_arg}"));
     assert!(!report.exists());
 }
@@ -321,7 +306,7 @@ fn a_200_mb_file_is_checked_in_bounded_memory() {
             assert_eq!(code, 1);
             assert!(mb < 2048, "peak {mb} MB (0.99 GB measured)");
         }
-        None => assert_eq!(run(dir.path(), &args).status.code(), Some(1)),
+        None => assert_eq!(run(dir.path(), &args).code, 1),
     }
     let rows = report_rows(dir.path());
     assert_eq!(rows.len(), blocks.div_ceil(100));
@@ -340,7 +325,7 @@ fn a_million_findings_in_one_file() {
             assert_eq!(code, 1);
             assert!(mb < 1024, "peak {mb} MB (0.63 GB measured)");
         }
-        None => assert_eq!(run(dir.path(), &args).status.code(), Some(1)),
+        None => assert_eq!(run(dir.path(), &args).code, 1),
     }
     let rows = report_rows(dir.path());
     assert_eq!(rows.len(), 1_000_000);

@@ -66,8 +66,7 @@ fn kill_at_several_delays(template: &Path, args: &[&str], delays_ms: &[u64]) {
     for &delay in delays_ms {
         let dir = tempfile::tempdir().expect("temp dir");
         copy(&old, dir.path());
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("transcheck"))
-            .env("NO_COLOR", "1")
+        let mut child = common::std_command()
             .current_dir(dir.path())
             .args(args)
             .stdout(std::process::Stdio::null())

@@ -1,31 +1,27 @@
 //! The `names.variant` rule through the binary: corpus mode over a folder of short articles
 //! (the real sample article is checked in `shared_data.rs`).
 
-use assert_cmd::Command;
+mod common;
+
+use common::{check_csv, root, transcheck};
 
 /// The CSV rows the binary prints for `args`, as `[line, column, found, suggestion,
-/// severity, file]`, without the header.
+/// severity, file]`.
 fn rows(args: &[&str]) -> Vec<[String; 6]> {
-    let output = Command::cargo_bin("transcheck")
-        .expect("the binary is built")
-        .args([
-            "check",
-            "--no-report",
-            "--no-config",
-            "-f",
-            "csv",
-            "--select",
-            "names",
-        ])
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    reader
-        .records()
-        .map(|record| {
-            let record = record.expect("a valid CSV row");
-            [1, 2, 8, 9, 6, 0].map(|i| record[i].to_string())
+    let mut all = vec!["--select", "names"];
+    all.extend_from_slice(args);
+    check_csv(root(), &all)
+        .0
+        .into_iter()
+        .map(|r| {
+            [
+                r.line.to_string(),
+                r.column.to_string(),
+                r.found,
+                r.suggestion,
+                r.severity,
+                r.file,
+            ]
         })
         .collect()
 }
@@ -54,8 +50,8 @@ fn corpus_mode_flags_the_spelling_of_a_minority_of_articles() {
 
 #[test]
 fn the_corpus_message_gives_the_article_counts() {
-    let output = Command::cargo_bin("transcheck")
-        .expect("the binary is built")
+    let output = transcheck()
+        .current_dir(root())
         .args([
             "check",
             "--no-report",
@@ -108,8 +104,7 @@ fn corpus_mode_reports_what_a_normal_run_reports_without_minority_spellings() {
     )
     .expect("write");
     let stdout = |format: &str, corpus: bool| {
-        let output = Command::cargo_bin("transcheck")
-            .expect("the binary is built")
+        let output = transcheck()
             .current_dir(dir.path())
             .args(["check", "--no-report", "--no-config", "-f", format])
             .args(corpus.then_some("--corpus"))

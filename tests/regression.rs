@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{parse_report, summary, transcheck};
+use common::{Run, parse_report, run_in, summary};
 
 /// A temporary folder holding `files`.
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -21,16 +21,12 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// Runs transcheck with `args` in `dir`: stdout, stderr, exit status.
 fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let output = transcheck()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().expect("an exit code"),
-    )
+    let Run {
+        stdout,
+        stderr,
+        code,
+    } = run_in(dir, args);
+    (stdout, stderr, code)
 }
 
 /// The summary line: the last line of standard error, without its timing.

@@ -16,9 +16,12 @@ use crate::cli::{CheckArgs, OutputFormat};
 use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
 use crate::document::{Document, encoding_for_label};
-use crate::engine::{Engine, Outcome};
+use crate::engine::Engine;
+use crate::engine::corpus::FirstPass;
+use crate::engine::run::{self, Outcome};
 use crate::finding::Finding;
 use crate::inputs::{self, DEFAULT_EXTENSIONS, FileFilter};
+use crate::reading::Reader;
 use crate::report::Reporter;
 use crate::report::concise::ConciseReport;
 use crate::report::csv::{CsvReport, ReportFile};
@@ -188,8 +191,8 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
     };
     let (inputs, input_errors) = walked?;
     let suppressions = Suppressions::new(known, &config.per_file_ignores, loaded.base.clone())?;
-    let mut engine = engine?;
-    engine.read_legacy_as(encoding);
+    let engine = engine?;
+    let reader = Reader::new(encoding);
     let baseline = match &args.baseline {
         Some(path) => Baseline::load(path)?,
         None => Baseline::default(),
@@ -224,15 +227,11 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         usize::from,
     );
     // Corpus mode's second pass reads a document again only if a verdict adds to its
-    // findings or its text is needed here: to fix it, to show its lines (in the terminal or
-    // on the review page), or to read its suppression comments.
-    let shows_source = stdout.as_ref().is_some_and(|stdout| stdout.shows_source());
+    // findings or its text is needed here: to fix it, to show it on the review page, or to
+    // read its suppression comments. (Findings carry the excerpt of their line that the
+    // text output shows.)
     let needs_text = |document: &Document| {
-        args.fix
-            || args.diff
-            || shows_source
-            || args.html.is_some()
-            || Suppressions::has_comments(document)
+        args.fix || args.diff || args.html.is_some() || Suppressions::has_comments(document)
     };
     // The review page names the report it matches, so it is the page `report html` makes
     // of that report.
@@ -244,7 +243,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
     });
     let first_pass = args
         .corpus
-        .then(|| engine.learn_corpus(&inputs, jobs, needs_text))
+        .then(|| FirstPass::learn(&engine, reader, &inputs, jobs, needs_text))
         .transpose()
         .with_context(|| {
             format!(
@@ -255,7 +254,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         })?;
     let mut progress = Progress::new(inputs.len(), started);
     let mut next_input = 0;
-    engine.check_all(&inputs, jobs, first_pass, |outcome| {
+    let report = |outcome| {
         let input = &inputs[next_input];
         next_input += 1;
         progress.tick();
@@ -287,23 +286,25 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         tally.checked += 1;
         let document = document.as_ref();
         if let Some(file) = baseline_file.as_mut() {
-            file.report(document, &findings)?;
+            file.report(&findings)?;
         }
         tally.baselined += baseline.filter(&mut findings);
         tally.add(&findings, fail_on);
         if let Some(stdout) = stdout.as_mut() {
-            progress
-                .bar
-                .suspend(|| stdout.report(document, &findings))?;
+            progress.bar.suspend(|| stdout.report(&findings))?;
         }
         if let Some(report) = report_file.as_mut() {
-            report.report(document, &findings)?;
+            report.report(&findings)?;
         }
         if let Some(page) = review_page.as_mut() {
-            page.report(document, &findings)?;
+            page.add_checked(document.map(Document::source), &findings);
         }
         Ok(())
-    })?;
+    };
+    match first_pass {
+        Some(first_pass) => first_pass.check_all(&engine, reader, &inputs, jobs, report),
+        None => run::check_all(&engine, reader, &inputs, jobs, report),
+    }?;
     progress.bar.finish_and_clear();
     if let Some(mut stdout) = stdout {
         stdout.fixes_applied(tally.fixes);

@@ -136,14 +136,24 @@ impl Tag {
     }
 }
 
-/// Skips the content of a hidden element up to and past its closing tag.
+/// Skips the content of a hidden element up to and past its closing tag: the first `</`
+/// followed by `name` in any case. Only the element's own content is scanned, so a page
+/// is read in time linear in its size however many such elements it holds.
 fn skip_element(source: &str, from: usize, name: &str) -> usize {
-    let closing = format!("</{name}");
-    let lower = source[from..].to_ascii_lowercase();
-    match lower.find(&closing) {
-        Some(found) => skip_past(source, from + found + closing.len(), ">"),
-        None => source.len(),
+    let bytes = source.as_bytes();
+    let mut at = from;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"</") {
+        let name_start = at + found + 2;
+        let name_end = name_start + name.len();
+        if bytes
+            .get(name_start..name_end)
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return skip_past(source, name_end, ">");
+        }
+        at = name_start;
     }
+    source.len()
 }
 
 fn skip_past(source: &str, from: usize, marker: &str) -> usize {
@@ -275,6 +285,12 @@ mod tests {
         let blocks: Vec<usize> = prose.segments.iter().map(|s| s.block).collect();
         assert_eq!(blocks[0], blocks[1], "{blocks:?}");
         assert_ne!(blocks[1], blocks[2], "{blocks:?}");
+    }
+
+    #[test]
+    fn hidden_elements_end_at_their_closing_tag_in_any_case() {
+        let source = "<p>One <CODE>a  b</Code > two <pre>x</pr</PRE>three <code>never closed";
+        assert_eq!(prose_texts(source), ["One ", " two ", "three "]);
     }
 
     #[test]

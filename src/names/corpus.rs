@@ -129,7 +129,7 @@ pub fn conclude(summaries: &[Summary], settings: &Settings) -> Verdict {
             let strong = cluster::relation(&spellings[member], &dominant_spelling, &params)
                 == Some(Evidence::Same);
             let message = format!(
-                "across the corpus: `{name}` for `{dominant_text}`{}; spellings: {counts}",
+                "`{name}` for `{dominant_text}`{}; spellings: {counts}",
                 if glossary.is_some() {
                     " (the glossary spelling)"
                 } else {

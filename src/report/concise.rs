@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::document::Document;
 use crate::finding::Finding;
 
 /// Writes one line per finding to `out`.
@@ -21,7 +20,7 @@ impl<W: Write> ConciseReport<W> {
 }
 
 impl<W: Write> Reporter for ConciseReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             writeln!(self.out, "{}", line(finding))?;
         }
@@ -68,6 +67,7 @@ mod tests {
             fingerprint: String::new(),
             span: 0..2,
             fix: true,
+            excerpt: Default::default(),
         };
         assert_eq!(
             line(&finding),

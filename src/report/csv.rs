@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::document::Document;
 use crate::finding::Finding;
 
 /// The header row, in order.
@@ -48,31 +47,10 @@ impl<W: Write> CsvReport<W> {
 }
 
 impl<W: Write> Reporter for CsvReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
-            let numbers = [
-                finding.line,
-                finding.column,
-                finding.end_line,
-                finding.end_column,
-            ]
-            .map(|n| n.to_string());
-            let cells = [
-                neutralise(&finding.file),
-                Cow::Borrowed(&*numbers[0]),
-                Cow::Borrowed(&*numbers[1]),
-                Cow::Borrowed(&*numbers[2]),
-                Cow::Borrowed(&*numbers[3]),
-                neutralise(&finding.rule),
-                Cow::Borrowed(finding.severity.as_str()),
-                neutralise(&finding.message),
-                neutralise(&finding.found),
-                neutralise(finding.suggestion.as_deref().unwrap_or("")),
-                neutralise(&finding.context),
-                Cow::Borrowed(&*finding.fingerprint),
-            ];
             self.writer
-                .write_record(cells.iter().map(|cell| cell.as_bytes()))?;
+                .write_record(cells(finding).iter().map(|cell| cell.as_bytes()))?;
         }
         Ok(())
     }
@@ -80,6 +58,26 @@ impl<W: Write> Reporter for CsvReport<W> {
     fn finish(&mut self) -> io::Result<()> {
         self.writer.flush()
     }
+}
+
+/// The cells of `finding`'s row, in [`HEADER`]'s order, neutralised: the one mapping of a
+/// finding to the CSV report, which `report diff` writes too.
+pub fn cells(finding: &Finding) -> [Cow<'_, str>; 12] {
+    let number = |n: usize| Cow::Owned(n.to_string());
+    [
+        neutralise(&finding.file),
+        number(finding.line),
+        number(finding.column),
+        number(finding.end_line),
+        number(finding.end_column),
+        neutralise(&finding.rule),
+        Cow::Borrowed(finding.severity.as_str()),
+        neutralise(&finding.message),
+        neutralise(&finding.found),
+        neutralise(finding.suggestion.as_deref().unwrap_or("")),
+        neutralise(&finding.context),
+        Cow::Borrowed(&*finding.fingerprint),
+    ]
 }
 
 /// The first characters that make a spreadsheet read a cell as a formula.
@@ -223,8 +221,8 @@ fn reason(error: &io::Error) -> String {
 }
 
 impl Reporter for ReportFile {
-    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
-        self.report.report(document, findings)
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
+        self.report.report(findings)
     }
 
     fn finish(&mut self) -> io::Result<()> {

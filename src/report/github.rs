@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::Severity;
 
@@ -21,7 +20,7 @@ impl<W: Write> GithubReport<W> {
 }
 
 impl<W: Write> Reporter for GithubReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             writeln!(self.out, "{}", command(finding))?;
         }

@@ -16,9 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::Reporter;
-use super::read::ReportRow;
-use crate::document::{Document, Format, decode};
+use crate::document::{Format, decode};
 use crate::finding::Finding;
 
 const TEMPLATE: &str = include_str!("html/page.html");
@@ -34,7 +32,7 @@ struct Article {
     /// The text the rows point into (without a byte-order mark), or why it cannot be shown.
     text: Result<String, String>,
     /// The report's rows for this file.
-    rows: Vec<ReportRow>,
+    rows: Vec<Finding>,
 }
 
 /// The review page being assembled: its articles, in report order.
@@ -69,7 +67,7 @@ impl ReviewPage {
 
     /// The page of a saved report: each file the report names is read from the working
     /// folder, as `check` named it; one that cannot be read is shown without text.
-    pub fn from_report(source: impl Into<String>, rows: Vec<ReportRow>) -> Self {
+    pub fn from_report(source: impl Into<String>, rows: Vec<Finding>) -> Self {
         let mut page = Self::new(source);
         for row in rows {
             match page.articles.last_mut() {
@@ -154,10 +152,10 @@ impl ReviewPage {
                     end_line: row.end_line,
                     end_column: row.end_column,
                     rule: &row.rule,
-                    severity: &row.severity,
+                    severity: row.severity.as_str(),
                     message: &row.message,
                     found: &row.found,
-                    suggestion: &row.suggestion,
+                    suggestion: row.suggestion.as_deref().unwrap_or(""),
                     context: &row.context,
                     fingerprint: &row.fingerprint,
                     start: span.map(|s| s.start),
@@ -223,42 +221,20 @@ impl ReviewPage {
     }
 }
 
-/// `check --html` collects each checked document's text and findings as it is reported.
-impl Reporter for ReviewPage {
-    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+impl ReviewPage {
+    /// `check --html`: adds a checked file's `text` (its source, without a byte-order
+    /// mark; `None` when the run did not keep it) and its findings, as they are reported.
+    pub fn add_checked(&mut self, text: Option<&str>, findings: &[Finding]) {
         let Some(first) = findings.first() else {
-            return Ok(());
+            return;
         };
         self.add(Article {
             file: first.file.clone(),
-            text: document
-                .map(|document| document.source().to_string())
+            text: text
+                .map(str::to_string)
                 .ok_or_else(|| "its text was not kept in this run".to_string()),
-            rows: findings.iter().map(row_of).collect(),
+            rows: findings.to_vec(),
         });
-        Ok(())
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A finding as the CSV report writes it and reads it back.
-fn row_of(finding: &Finding) -> ReportRow {
-    ReportRow {
-        file: finding.file.clone(),
-        line: finding.line,
-        column: finding.column,
-        end_line: finding.end_line,
-        end_column: finding.end_column,
-        rule: finding.rule.clone(),
-        severity: finding.severity.as_str().to_string(),
-        message: finding.message.clone(),
-        found: finding.found.clone(),
-        suggestion: finding.suggestion.clone().unwrap_or_default(),
-        context: finding.context.clone(),
-        fingerprint: finding.fingerprint.clone(),
     }
 }
 
@@ -388,7 +364,7 @@ impl<'a> TextIndex<'a> {
     /// The row's span when the text at its start is its `found` and its end position is
     /// where `found` ends; anything else (a position past a line's end or the text's end,
     /// line or column 0, other text) is stale.
-    fn locate_row(&mut self, row: &ReportRow) -> Option<Span> {
+    fn locate_row(&mut self, row: &Finding) -> Option<Span> {
         let start = self.locate(row.line, row.column)?;
         if !self.text[start.byte..].starts_with(&row.found) {
             return None;
@@ -480,8 +456,9 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Severity;
 
-    fn row(line: usize, column: usize, found: &str) -> ReportRow {
+    fn row(line: usize, column: usize, found: &str) -> Finding {
         let (end_line, end_column) = match found.rfind('\n') {
             Some(last) => (
                 line + found.matches('\n').count(),
@@ -489,23 +466,26 @@ mod tests {
             ),
             None => (line, column + found.chars().count()),
         };
-        ReportRow {
+        Finding {
             file: "a.txt".into(),
             line,
             column,
             end_line,
             end_column,
             rule: "test.rule".into(),
-            severity: "warning".into(),
+            severity: Severity::Warning,
             message: "A message".into(),
             found: found.into(),
-            suggestion: String::new(),
+            suggestion: None,
             context: String::new(),
             fingerprint: "0123456789abcdef".into(),
+            span: 0..0,
+            fix: false,
+            excerpt: Default::default(),
         }
     }
 
-    fn spans(text: &str, rows: Vec<ReportRow>) -> Vec<Option<(usize, usize)>> {
+    fn spans(text: &str, rows: Vec<Finding>) -> Vec<Option<(usize, usize)>> {
         let article = Article {
             file: "a.txt".into(),
             text: Ok(text.to_string()),

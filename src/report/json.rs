@@ -3,31 +3,8 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
-
 use super::{Reporter, RunTotals};
-use crate::document::Document;
 use crate::finding::Finding;
-
-/// A finding as a JSON object: the CSV report's columns under the same names, plus whether
-/// its suggestion is a safe fix. Shared by the `json` and `jsonl` writers.
-pub fn finding_value(finding: &Finding) -> Value {
-    json!({
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "rule": finding.rule,
-        "severity": finding.severity.as_str(),
-        "message": finding.message,
-        "found": finding.found,
-        "suggestion": finding.suggestion,
-        "context": finding.context,
-        "fingerprint": finding.fingerprint,
-        "fix": finding.fix && finding.suggestion.is_some(),
-    })
-}
 
 /// Writes `{"findings": [...], "summary": {...}}` to `out`.
 pub struct JsonReport<W: Write> {
@@ -56,14 +33,14 @@ impl<W: Write> JsonReport<W> {
 }
 
 impl<W: Write> Reporter for JsonReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         self.start()?;
         for finding in findings {
             if self.totals.findings() > 0 {
                 self.out.write_all(b",")?;
             }
             self.totals.add(finding);
-            serde_json::to_writer(&mut self.out, &finding_value(finding))?;
+            serde_json::to_writer(&mut self.out, finding)?;
         }
         self.totals.files += 1;
         Ok(())

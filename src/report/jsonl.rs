@@ -4,8 +4,6 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use super::json::finding_value;
-use crate::document::Document;
 use crate::finding::Finding;
 
 /// Writes one line of JSON per finding to `out`.
@@ -21,9 +19,9 @@ impl<W: Write> JsonLinesReport<W> {
 }
 
 impl<W: Write> Reporter for JsonLinesReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
-            serde_json::to_writer(&mut self.out, &finding_value(finding))?;
+            serde_json::to_writer(&mut self.out, finding)?;
             self.out.write_all(b"\n")?;
         }
         self.out.flush()

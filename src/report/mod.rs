@@ -1,5 +1,6 @@
-//! Report writers: one per output format. Writers never inspect text beyond the findings
-//! and the lines they point at; the engine hands them each file's findings in order.
+//! Report writers: one per output format. A writer takes findings only, never a document:
+//! what it shows of the text is what a finding carries (its context and the excerpt of its
+//! line). The run hands them each file's findings in input order.
 
 pub mod concise;
 pub mod csv;
@@ -16,21 +17,15 @@ use std::io;
 
 use serde_json::{Value, json};
 
-use crate::document::Document;
 use crate::finding::Finding;
 
-/// Receives each checked file's findings, in input order.
+/// Receives each checked file's findings, in input order. A writer gets findings only,
+/// never the document: what it shows of the source is what a finding carries (its
+/// context and the excerpt of its line).
 pub trait Reporter {
     /// Reports the findings of one document (called for every document, even without
-    /// findings). `document` is `None` for a document corpus mode did not read a second
-    /// time, which a writer that [`Reporter::shows_source`] never gets.
-    fn report(&mut self, document: Option<&Document>, findings: &[Finding]) -> io::Result<()>;
-
-    /// Whether it shows lines of the source: corpus mode then reads every document again
-    /// for it, where other writers take the findings the first pass kept.
-    fn shows_source(&self) -> bool {
-        false
-    }
+    /// findings).
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()>;
 
     /// Counts fixes written to a document, for writers whose summary shows them.
     fn fixes_applied(&mut self, _count: usize) {}

@@ -1,62 +1,16 @@
 //! Reads CSV reports back: for `--baseline` and the `report` subcommands. Reports come back
 //! from spreadsheets changed in harmless ways — columns reordered or added, a byte-order
 //! mark, CRLF line ends, `;` as separator, neutralised cells — and are read all the same;
-//! a file that is not a transcheck report is refused with a clear message.
+//! a file that is not a transcheck report is refused with a clear message. Each row is read
+//! into a [`Finding`] by its serde mapping, whose field names are the report's columns.
 
 use std::path::{Path, PathBuf};
 
+use csv::StringRecord;
 use thiserror::Error;
 
 use super::csv::{FORMULA_STARTS, HEADER};
-
-/// One row of a report, cells un-neutralised.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportRow {
-    /// The `file` column.
-    pub file: String,
-    /// The `line` column.
-    pub line: usize,
-    /// The `column` column.
-    pub column: usize,
-    /// The `end_line` column.
-    pub end_line: usize,
-    /// The `end_column` column.
-    pub end_column: usize,
-    /// The `rule` column.
-    pub rule: String,
-    /// The `severity` column.
-    pub severity: String,
-    /// The `message` column.
-    pub message: String,
-    /// The `found` column.
-    pub found: String,
-    /// The `suggestion` column.
-    pub suggestion: String,
-    /// The `context` column.
-    pub context: String,
-    /// The `fingerprint` column.
-    pub fingerprint: String,
-}
-
-impl ReportRow {
-    /// The cells in the report's column order, as [`HEADER`] names them.
-    pub fn cells(&self) -> [String; 12] {
-        [
-            self.file.clone(),
-            self.line.to_string(),
-            self.column.to_string(),
-            self.end_line.to_string(),
-            self.end_column.to_string(),
-            self.rule.clone(),
-            self.severity.clone(),
-            self.message.clone(),
-            self.found.clone(),
-            self.suggestion.clone(),
-            self.context.clone(),
-            self.fingerprint.clone(),
-        ]
-    }
-}
+use crate::finding::Finding;
 
 /// A report that cannot be read.
 #[derive(Debug, Error)]
@@ -95,8 +49,8 @@ pub enum ReadError {
     },
 }
 
-/// Reads the report at `path`.
-pub fn read_report(path: &Path) -> Result<Vec<ReportRow>, ReadError> {
+/// Reads the report at `path`: its findings, without their spans (a report has none).
+pub fn read_report(path: &Path) -> Result<Vec<Finding>, ReadError> {
     let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
         path: path.to_path_buf(),
         error,
@@ -108,7 +62,7 @@ pub fn read_report(path: &Path) -> Result<Vec<ReportRow>, ReadError> {
 /// spreadsheet saved back in a legacy encoding (Excel's "CSV (Comma delimited)" is
 /// Windows-1252 on Western systems, Windows-1251 on Cyrillic ones) is decoded from the
 /// encoding it looks like. Fingerprints are ASCII, so a baseline matches either way.
-pub fn parse_report(path: &Path, bytes: &[u8]) -> Result<Vec<ReportRow>, ReadError> {
+pub fn parse_report(path: &Path, bytes: &[u8]) -> Result<Vec<Finding>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let decoded;
     let bytes = if std::str::from_utf8(bytes).is_ok() {
@@ -151,6 +105,7 @@ pub fn parse_report(path: &Path, bytes: &[u8]) -> Result<Vec<ReportRow>, ReadErr
             missing,
         });
     }
+    let header = StringRecord::from(HEADER.to_vec());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|err| ReadError::BadRow {
@@ -162,29 +117,35 @@ pub fn parse_report(path: &Path, bytes: &[u8]) -> Result<Vec<ReportRow>, ReadErr
             continue;
         }
         let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| un_neutralise(record.get(columns[i]).unwrap_or("")).to_string();
-        let number = |i: usize| {
-            let text = cell(i);
-            text.trim().parse::<usize>().map_err(|_| ReadError::BadRow {
-                path: path.to_path_buf(),
-                line,
-                message: format!("`{}` is not a number: {text:?}", HEADER[i]),
-            })
+        let bad_row = |message: String| ReadError::BadRow {
+            path: path.to_path_buf(),
+            line,
+            message,
         };
-        rows.push(ReportRow {
-            file: cell(0),
-            line: number(1)?,
-            column: number(2)?,
-            end_line: number(3)?,
-            end_column: number(4)?,
-            rule: cell(5),
-            severity: cell(6).trim().to_ascii_lowercase(),
-            message: cell(7),
-            found: cell(8),
-            suggestion: cell(9),
-            context: cell(10),
-            fingerprint: cell(11).trim().to_ascii_lowercase(),
-        });
+        // The cells in the report's column order, un-neutralised; the numbers, severity
+        // and fingerprint as a spreadsheet may have changed them (spaces, capitals).
+        let cells: Vec<String> = (0..HEADER.len())
+            .map(|i| {
+                let cell = un_neutralise(record.get(columns[i]).unwrap_or(""));
+                match HEADER[i] {
+                    "line" | "column" | "end_line" | "end_column" => cell.trim().to_string(),
+                    "severity" | "fingerprint" => cell.trim().to_ascii_lowercase(),
+                    _ => cell.to_string(),
+                }
+            })
+            .collect();
+        for (i, cell) in cells.iter().enumerate().take(5).skip(1) {
+            if cell.parse::<usize>().is_err() {
+                return Err(bad_row(format!(
+                    "`{}` is not a number: {cell:?}",
+                    HEADER[i]
+                )));
+            }
+        }
+        let finding: Finding = StringRecord::from(cells)
+            .deserialize(Some(&header))
+            .map_err(|err| bad_row(err.to_string()))?;
+        rows.push(finding);
     }
     Ok(rows)
 }
@@ -217,7 +178,7 @@ mod tests {
             (row.line, row.column, row.end_line, row.end_column),
             (3, 2, 3, 4)
         );
-        assert_eq!(row.severity, "warning");
+        assert_eq!(row.severity, crate::rules::Severity::Warning);
         assert_eq!(row.message, "-x");
         assert_eq!(row.context, "=A");
         assert_eq!(row.fingerprint, "00ff00ff00ff00ff");
@@ -241,7 +202,7 @@ mod tests {
         assert!(!lossy);
         let rows = parse_report(Path::new("r.csv"), &bytes).expect("a report");
         assert_eq!(rows[0].context, "caf\u{e9} \u{ab}x\u{bb} na\u{ef}ve");
-        assert_eq!(rows[0].suggestion, "\u{201c}");
+        assert_eq!(rows[0].suggestion.as_deref(), Some("\u{201c}"));
         let cyrillic = text.replace("caf\u{e9}", "\u{41c}\u{438}\u{43d}\u{444}\u{438}\u{43d} \u{441}\u{43a}\u{430}\u{437}\u{430}\u{43b}").replace(" na\u{ef}ve", "");
         let (bytes, _, lossy) = encoding_rs::WINDOWS_1251.encode(&cyrillic);
         assert!(!lossy);

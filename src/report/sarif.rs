@@ -7,7 +7,6 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Reporter;
-use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::Severity;
 
@@ -65,7 +64,7 @@ impl<W: Write> SarifReport<W> {
 }
 
 impl<W: Write> Reporter for SarifReport<W> {
-    fn report(&mut self, _document: Option<&Document>, findings: &[Finding]) -> io::Result<()> {
+    fn report(&mut self, findings: &[Finding]) -> io::Result<()> {
         for finding in findings {
             let index = self.rule_index(finding);
             self.results.push(result(finding, index));

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::csv::{HEADER, neutralise};
-use super::read::ReportRow;
+use super::csv::{HEADER, cells, neutralise};
 use crate::baseline::Baseline;
+use crate::finding::Finding;
 
 /// Counts of one report.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,13 +26,16 @@ pub struct Summary {
 }
 
 /// Summarises `rows`, listing at most `top` files among those with most findings.
-pub fn summarise(rows: &[ReportRow], top: usize) -> Summary {
+pub fn summarise(rows: &[Finding], top: usize) -> Summary {
     let mut summary = Summary {
         findings: rows.len(),
         ..Summary::default()
     };
     for row in rows {
-        *summary.by_severity.entry(row.severity.clone()).or_default() += 1;
+        *summary
+            .by_severity
+            .entry(row.severity.as_str().to_string())
+            .or_default() += 1;
         *summary.by_rule.entry(row.rule.clone()).or_default() += 1;
         *summary.by_file.entry(row.file.clone()).or_default() += 1;
     }
@@ -51,11 +54,11 @@ pub fn summarise(rows: &[ReportRow], top: usize) -> Summary {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Comparison {
     /// Findings of the new report that the old one does not hold.
-    pub new: Vec<ReportRow>,
+    pub new: Vec<Finding>,
     /// Findings of the old report that the new one no longer holds.
-    pub fixed: Vec<ReportRow>,
+    pub fixed: Vec<Finding>,
     /// Findings of the new report that the old one holds too.
-    pub unchanged: Vec<ReportRow>,
+    pub unchanged: Vec<Finding>,
     /// Findings of the old and of the new report that the baseline holds, left out.
     pub baselined: [usize; 2],
 }
@@ -63,19 +66,15 @@ pub struct Comparison {
 /// Compares an `old` report with a `new` one, leaving out of both the findings `baseline`
 /// holds (the baseline the runs were checked against): a finding the baseline hid from
 /// one report is then not taken for a fixed or a new one.
-pub fn compare(
-    mut old: Vec<ReportRow>,
-    mut new: Vec<ReportRow>,
-    baseline: &Baseline,
-) -> Comparison {
-    fn fingerprint(row: &ReportRow) -> &str {
+pub fn compare(mut old: Vec<Finding>, mut new: Vec<Finding>, baseline: &Baseline) -> Comparison {
+    fn fingerprint(row: &Finding) -> &str {
         &row.fingerprint
     }
     let baselined = [
         baseline.filter_by(&mut old, fingerprint),
         baseline.filter_by(&mut new, fingerprint),
     ];
-    let mut remaining: HashMap<String, Vec<ReportRow>> = HashMap::new();
+    let mut remaining: HashMap<String, Vec<Finding>> = HashMap::new();
     for row in old {
         remaining
             .entry(row.fingerprint.clone())
@@ -95,7 +94,7 @@ pub fn compare(
             None => comparison.new.push(row),
         }
     }
-    let mut fixed: Vec<ReportRow> = remaining.into_values().flatten().collect();
+    let mut fixed: Vec<Finding> = remaining.into_values().flatten().collect();
     fixed.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.rule).cmp(&(&b.file, b.line, b.column, &b.rule))
     });
@@ -175,7 +174,7 @@ pub fn summary_json(summary: &Summary) -> Value {
     })
 }
 
-fn groups(comparison: &Comparison) -> [(&'static str, &[ReportRow]); 3] {
+fn groups(comparison: &Comparison) -> [(&'static str, &[Finding]); 3] {
     [
         ("new", &comparison.new),
         ("fixed", &comparison.fixed),
@@ -220,10 +219,9 @@ pub fn diff_csv(out: impl Write, comparison: &Comparison) -> io::Result<()> {
     writer.write_record(std::iter::once("status").chain(HEADER))?;
     for (status, rows) in groups(comparison) {
         for row in rows {
-            let cells = row.cells();
-            let cells = cells.iter().map(|c| neutralise(c));
+            let row = cells(row);
             writer.write_record(
-                std::iter::once(status.to_string()).chain(cells.map(|c| c.into_owned())),
+                std::iter::once(status.as_bytes()).chain(row.iter().map(|cell| cell.as_bytes())),
             )?;
         }
     }
@@ -232,21 +230,23 @@ pub fn diff_csv(out: impl Write, comparison: &Comparison) -> io::Result<()> {
 
 /// The comparison as JSON: counts, and every row of each group.
 pub fn diff_json(comparison: &Comparison) -> Value {
-    let rows = |rows: &[ReportRow]| -> Vec<Value> {
+    let rows = |rows: &[Finding]| -> Vec<Value> {
         rows.iter()
             .map(|row| {
-                let cells = row.cells();
-                let mut object = serde_json::Map::new();
-                for (name, cell) in HEADER.iter().zip(cells) {
-                    let value = match *name {
-                        "line" | "column" | "end_line" | "end_column" => {
-                            json!(cell.parse::<usize>().unwrap_or_default())
-                        }
-                        _ => json!(cell),
-                    };
-                    object.insert((*name).to_string(), value);
-                }
-                Value::Object(object)
+                json!({
+                    "file": row.file,
+                    "line": row.line,
+                    "column": row.column,
+                    "end_line": row.end_line,
+                    "end_column": row.end_column,
+                    "rule": row.rule,
+                    "severity": row.severity.as_str(),
+                    "message": row.message,
+                    "found": row.found,
+                    "suggestion": row.suggestion.as_deref().unwrap_or(""),
+                    "context": row.context,
+                    "fingerprint": row.fingerprint,
+                })
             })
             .collect()
     };
@@ -267,20 +267,23 @@ pub fn diff_json(comparison: &Comparison) -> Value {
 mod tests {
     use super::*;
 
-    fn row(file: &str, line: usize, fingerprint: &str) -> ReportRow {
-        ReportRow {
+    fn row(file: &str, line: usize, fingerprint: &str) -> Finding {
+        Finding {
             file: file.into(),
             line,
             column: 1,
             end_line: line,
             end_column: 2,
             rule: "test.rule".into(),
-            severity: "warning".into(),
+            severity: crate::rules::Severity::Warning,
             message: String::new(),
             found: String::new(),
-            suggestion: String::new(),
+            suggestion: None,
             context: String::new(),
             fingerprint: fingerprint.into(),
+            span: 0..0,
+            fix: false,
+            excerpt: Default::default(),
         }
     }
 
@@ -289,7 +292,7 @@ mod tests {
         let old = vec![row("a", 1, "x"), row("a", 2, "x"), row("a", 3, "y")];
         let new = vec![row("a", 5, "x"), row("a", 6, "z")];
         let comparison = compare(old, new, &Baseline::default());
-        let lines = |rows: &[ReportRow]| rows.iter().map(|r| r.line).collect::<Vec<_>>();
+        let lines = |rows: &[Finding]| rows.iter().map(|r| r.line).collect::<Vec<_>>();
         assert_eq!(lines(&comparison.new), [6]);
         assert_eq!(lines(&comparison.unchanged), [5]);
         assert_eq!(lines(&comparison.fixed), [2, 3]);

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use super::Rule;
 use super::kinds::Kind;
 use super::spec::{self, RULE_ID, ReadRule, SpecError};
-use super::{Rule, RuleMeta};
 
 /// The built-in pack: file name and contents of every `rules/*.toml`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -202,9 +202,8 @@ impl RuleSet {
                 continue;
             };
             let kind = any.kind();
-            let common = any.common();
-            let id = common.id.get_ref().clone();
-            let id_at = common.id.span().start;
+            let id = any.id().get_ref().clone();
+            let id_at = any.id().span().start;
             let (line, column) = line_column(text, id_at);
             let place = format!("{source}:{line}:{column}");
             let located = |message: String| RuleError::at(source, text, id_at, message);
@@ -232,23 +231,9 @@ impl RuleSet {
                     first_seen.insert(id.clone(), place);
                 }
             }
-            let message = common.message.clone();
+            let meta = any.meta(source.clone());
             match any.compile() {
-                Ok(check) if usable => self.rules.push(Rule {
-                    meta: RuleMeta {
-                        id,
-                        kind,
-                        severity: common.severity,
-                        message,
-                        explain: common.explain,
-                        examples: common.examples,
-                        formats: common.formats,
-                        enabled: common.enabled,
-                        fix: common.fix,
-                        source: source.clone(),
-                    },
-                    check,
-                }),
+                Ok(check) if usable => self.rules.push(Rule { meta, check }),
                 Ok(_) => {}
                 Err(SpecError {
                     field,

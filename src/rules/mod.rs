@@ -14,7 +14,7 @@ mod words;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use examples::{ExampleFailure, run_examples};
 pub use kinds::Kind;
@@ -26,7 +26,7 @@ use crate::document::{Document, Format};
 use crate::names::corpus;
 
 /// How serious a finding is; `--fail-on` compares against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look; never fails a run unless `--fail-on info`.
@@ -54,6 +54,9 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The values of a message's placeholders, by name.
+pub type Values = Vec<(&'static str, String)>;
+
 /// Something a rule found: where, and what to say about it beyond the rule's defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -61,8 +64,13 @@ pub struct Hit {
     pub span: Range<usize>,
     /// The replacement text, if the rule has one.
     pub suggestion: Option<String>,
-    /// A message for this hit, replacing the rule's message (for counts and specifics).
+    /// The message template for this hit, replacing the rule's `message`: one its rule
+    /// file gives (an entry of its `messages` table), so that editing the file changes
+    /// what users read.
     pub message: Option<String>,
+    /// The values of the kind's own placeholders in the message (`{script}`, `{details}`,
+    /// …), filled in with `{found}` and `{suggestion}` when the finding is made.
+    pub values: Values,
     /// A severity for this hit, replacing the rule's (for weak evidence).
     pub severity: Option<Severity>,
 }
@@ -74,9 +82,31 @@ impl Hit {
             span,
             suggestion,
             message: None,
+            values: Vec::new(),
             severity: None,
         }
     }
+
+    /// The hit with the values of the kind's placeholders in its message.
+    pub fn with_values(mut self, values: Values) -> Self {
+        self.values = values;
+        self
+    }
+}
+
+/// The message a kind prints for `message` from a rule file: `message` itself (`None`:
+/// the engine uses the rule's) when it names one of the kind's `placeholders`; otherwise,
+/// so that rule files written before the placeholders existed read as they did, `message`
+/// with the specifics laid out by `layout` (which gets it and gives the template).
+pub(crate) fn message_with_specifics(
+    message: &str,
+    placeholders: &[&str],
+    layout: impl FnOnce(&str) -> String,
+) -> Option<String> {
+    let names_one = placeholders
+        .iter()
+        .any(|name| message.contains(&format!("{{{name}}}")));
+    (!names_one).then(|| layout(message))
 }
 
 /// The compiled behaviour of a rule: one implementation per kind.
@@ -101,49 +131,42 @@ pub trait Check: Send + Sync {
         self.check(document, hits);
     }
 
-    /// Whether the rule compares documents in corpus mode (the names rule: a spelling
-    /// used in a minority of articles). Such a rule is run through the four methods
-    /// below; every other rule is [`Check::check`]ed once per document in either mode.
-    fn compares_documents(&self) -> bool {
-        false
+    /// Corpus mode's interface to the rule, for a rule that compares documents (the names
+    /// rule: a spelling used in a minority of articles); `None`, the default, for every
+    /// rule that looks at one document at a time, which corpus mode then checks as any run
+    /// does.
+    fn corpus(&self) -> Option<&dyn CorpusCheck> {
+        None
     }
+}
 
-    /// Corpus mode, first pass: reports what [`Check::check`] reports, and returns what
-    /// the rule keeps of `document` to compare it with the other documents.
-    fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary {
-        self.check(document, hits);
-        corpus::Summary::default()
-    }
+/// Corpus mode, for a rule that compares documents: a first pass that summarises each
+/// document, a verdict over all the summaries, and a second pass that adds what the verdict
+/// says of each document. Only such a rule implements it, and only corpus mode
+/// (`engine::corpus`) calls it.
+pub trait CorpusCheck: Send + Sync {
+    /// First pass: reports what [`Check::check`] reports, and returns what the rule keeps
+    /// of `document` to compare it with the other documents.
+    fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary;
 
-    /// Corpus mode, between the passes: the verdict over the summaries of all documents.
-    fn conclude(&self, _summaries: &[corpus::Summary]) -> corpus::Verdict {
-        corpus::Verdict::default()
-    }
+    /// Between the passes: the verdict over the summaries of all documents.
+    fn conclude(&self, summaries: &[corpus::Summary]) -> corpus::Verdict;
 
-    /// Corpus mode, second pass, for a document [`Check::summarize`]d unchanged: what the
-    /// verdict adds to what `summarize` reported (never the same text again: the engine
-    /// puts both together as [`Check::check_in_corpus`] would have reported them). It
-    /// must add nothing to a document its verdict holds as quiet
-    /// ([`corpus::Verdict::is_quiet`]): the engine does not read such a document again
-    /// unless something else needs its text.
+    /// Second pass, for a document [`CorpusCheck::summarize`]d unchanged: what the verdict
+    /// adds to what `summarize` reported (never the same text again: the engine puts both
+    /// together as [`CorpusCheck::check_in_corpus`] would have reported them). Never called
+    /// for a document its verdict holds as quiet ([`corpus::Verdict::is_quiet`]), which is
+    /// not read again unless something else needs its text.
     fn check_against_corpus(
         &self,
-        _document: &Document,
-        _verdict: &corpus::Verdict,
-        _hits: &mut Vec<Hit>,
-    ) {
-    }
-
-    /// Corpus mode, for a document checked whole (standard input, a document changed since
-    /// the first pass or fixed): [`Check::check`] and what the verdict adds.
-    fn check_in_corpus(
-        &self,
         document: &Document,
-        _verdict: &corpus::Verdict,
+        verdict: &corpus::Verdict,
         hits: &mut Vec<Hit>,
-    ) {
-        self.check(document, hits);
-    }
+    );
+
+    /// For a document checked whole (standard input, a document changed since the first
+    /// pass or fixed): [`Check::check`] and what the verdict adds.
+    fn check_in_corpus(&self, document: &Document, verdict: &corpus::Verdict, hits: &mut Vec<Hit>);
 }
 
 /// What a rule is, as its rule file declares it.

@@ -35,27 +35,6 @@ pub struct Example {
     pub suggestions: Option<Vec<String>>,
 }
 
-/// The fields every rule has, whatever its kind.
-#[derive(Debug, Clone)]
-pub struct Common {
-    /// `category.name`, with its position for duplicate-id errors.
-    pub id: toml::Spanned<String>,
-    /// Default severity.
-    pub severity: Severity,
-    /// One-line message.
-    pub message: String,
-    /// Longer explanation.
-    pub explain: String,
-    /// Examples run by `rules test` and the test suite.
-    pub examples: Vec<Example>,
-    /// Formats the rule applies to.
-    pub formats: Option<Vec<Format>>,
-    /// Whether the rule runs unless deselected.
-    pub enabled: bool,
-    /// Whether its suggestions are safe to apply automatically.
-    pub fix: bool,
-}
-
 /// A problem in one field of a rule that the schema alone cannot catch (a bad regex, an
 /// empty glossary), with the position of the field's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,10 +95,23 @@ macro_rules! rule_spec {
         }
 
         impl Spec {
-            /// The fields every rule has.
-            pub(crate) fn common(&self) -> $crate::rules::spec::Common {
-                $crate::rules::spec::Common {
-                    id: self.id.clone(),
+            /// The rule's id, with its position in the file for errors.
+            pub(crate) fn id(&self) -> &toml::Spanned<String> {
+                &self.id
+            }
+
+            /// What the rule is: the fields every rule has, as [`RuleMeta`] declares them
+            /// (the one declaration of a rule's metadata).
+            ///
+            /// [`RuleMeta`]: $crate::rules::RuleMeta
+            pub(crate) fn meta(
+                &self,
+                kind: $crate::rules::Kind,
+                source: $crate::rules::RuleSource,
+            ) -> $crate::rules::RuleMeta {
+                $crate::rules::RuleMeta {
+                    id: self.id.get_ref().clone(),
+                    kind,
                     severity: self.severity,
                     message: self.message.clone(),
                     explain: self.explain.clone(),
@@ -127,6 +119,7 @@ macro_rules! rule_spec {
                     formats: self.formats.clone(),
                     enabled: self.enabled,
                     fix: self.fix,
+                    source,
                 }
             }
         }
@@ -268,20 +261,27 @@ fn read_rule(table: &Spanned<DeTable<'_>>) -> ReadRule {
             "expected `category.name` in lowercase letters, digits and dashes".to_string(),
         );
     }
-    if let Some(value) = fields.get("message")
-        && let Some(message) = value.get_ref().as_str()
-        && let Some(unknown) = unknown_placeholder(message)
-    {
-        report(
-            value.span(),
-            Some("message"),
-            format!(
-                "unknown placeholder `{{{unknown}}}`; a message may use {}",
-                PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" and ")
-            ),
-        );
-    }
     let head = Head::deserialize(Deserializer::from(table.clone()));
+    let kind_placeholders = head
+        .as_ref()
+        .map_or(&[][..], |head| head.kind.placeholders());
+    for (field, value) in messages(fields) {
+        if let Some(unknown) = unknown_placeholder(value.get_ref(), kind_placeholders) {
+            let allowed: Vec<String> = PLACEHOLDERS
+                .iter()
+                .chain(kind_placeholders)
+                .map(|p| format!("{{{p}}}"))
+                .collect();
+            report(
+                value.span(),
+                Some(field),
+                format!(
+                    "unknown placeholder `{{{unknown}}}`; a message may use {}",
+                    list(&allowed)
+                ),
+            );
+        }
+    }
     let spec = match head {
         Ok(Head { kind }) => read_strictly(table, |d| kind.deserialize_spec(d), &mut report),
         Err(err) => {
@@ -295,9 +295,42 @@ fn read_rule(table: &Spanned<DeTable<'_>>) -> ReadRule {
     ReadRule { spec, errors }
 }
 
-/// The first `{name}` of `message` that is no placeholder (a brace not around a name is
-/// text).
-fn unknown_placeholder(message: &str) -> Option<&str> {
+/// The messages of a rule table, as `(field, text)`: `message` and each entry of
+/// `messages` (whose field is shown as `messages`).
+fn messages<'a>(
+    fields: &'a DeTable<'_>,
+) -> impl Iterator<Item = (&'static str, Spanned<&'a str>)> + 'a {
+    let spanned = |value: &'a Spanned<DeValue<'_>>| {
+        value
+            .get_ref()
+            .as_str()
+            .map(|text| Spanned::new(value.span(), text))
+    };
+    let message = fields.get("message").and_then(spanned);
+    let by_reason = fields
+        .get("messages")
+        .and_then(|table| table.get_ref().as_table())
+        .into_iter()
+        .flat_map(|table| table.values())
+        .filter_map(spanned);
+    message
+        .map(|m| ("message", m))
+        .into_iter()
+        .chain(by_reason.map(|m| ("messages", m)))
+}
+
+/// `items` joined with commas and a final "and".
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The first `{name}` of `message` that is neither a placeholder every rule has nor one
+/// of `kind` (a brace not around a name is text).
+fn unknown_placeholder<'m>(message: &'m str, kind: &[&str]) -> Option<&'m str> {
     let mut rest = message;
     while let Some(open) = rest.find('{') {
         rest = &rest[open + 1..];
@@ -309,7 +342,7 @@ fn unknown_placeholder(message: &str) -> Option<&str> {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if is_name && !PLACEHOLDERS.contains(&name) {
+        if is_name && !PLACEHOLDERS.contains(&name) && !kind.contains(&name) {
             return Some(name);
         }
     }

@@ -2,15 +2,53 @@
 
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The `transcheck` binary, without colour and without any configuration file.
+/// The `transcheck` binary built for the tests: the one program every suite runs.
+pub fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("transcheck")
+}
+
+/// The `transcheck` binary, without colour (the configuration file is the test's choice).
 pub fn transcheck() -> Command {
     let mut command = Command::cargo_bin("transcheck").expect("the binary is built");
     command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
     command
+}
+
+/// The binary as a plain [`std::process::Command`], without colour, for the tests that
+/// spawn it, wire its standard streams or run it under another program.
+pub fn std_command() -> std::process::Command {
+    let mut command = std::process::Command::new(binary());
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// What one run of the binary printed, and its exit code.
+#[derive(Debug)]
+pub struct Run {
+    /// Standard output, decoded lossily.
+    pub stdout: String,
+    /// Standard error, decoded lossily.
+    pub stderr: String,
+    /// The exit code.
+    pub code: i32,
+}
+
+/// Runs the binary with `args` in `dir` and returns what it printed and its exit code.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = transcheck()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().expect("an exit code"),
+    }
 }
 
 /// One row of a CSV report.

@@ -13,7 +13,12 @@ use rustc_hash::FxHashMap;
 use crate::document::{Document, TokenKind};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, message_with_specifics};
+
+/// The placeholders of a `consistency` rule's message: with `patterns = true`, the
+/// `{count}` of this form and of the `{majority}` form; otherwise the `{usage}` of each
+/// alternative (`` `Bakiev` 1×, `Bakiyev` 3× ``).
+pub const PLACEHOLDERS: &[&str] = &["count", "majority", "usage"];
 
 rule_spec! {
     /// The rule-file fields of a `consistency` rule.
@@ -75,18 +80,28 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
         Matcher::Words(words)
     };
+    let message = message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+        if spec.patterns {
+            format!("{message} (this form {{count}}×, the majority form {{majority}}×)")
+        } else {
+            format!("{message} ({{usage}})")
+        }
+    });
     Ok(Box::new(ConsistencyCheck {
         matcher,
         groups: groups.clone(),
         owners,
-        message: spec.message,
+        message,
     }))
 }
 
 /// Whether `alternative` is one word as the tokeniser reads it: letters and digits,
 /// hyphens only inside (`Kyiv`, `Alma-Ata`).
 fn is_one_word(alternative: &str) -> bool {
-    alternative.chars().next().is_some_and(char::is_alphanumeric)
+    alternative
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
         && alternative.chars().all(|c| c.is_alphanumeric() || c == '-')
         && !alternative.ends_with('-')
         && !alternative.contains("--")
@@ -115,7 +130,9 @@ struct ConsistencyCheck {
     groups: Vec<Vec<String>>,
     /// For each alternative in the matcher: its group and its place in the group.
     owners: Vec<(usize, usize)>,
-    message: String,
+    /// The message, when it is not the rule's `message` (which then names no
+    /// placeholder: the counts follow it).
+    message: Option<String>,
 }
 
 impl Check for ConsistencyCheck {
@@ -124,7 +141,8 @@ impl Check for ConsistencyCheck {
         match &self.matcher {
             Matcher::Tokens { first_bytes, words } => {
                 for token in document.tokens() {
-                    if token.kind != TokenKind::Word || !first_bytes[usize::from(token.first_byte())]
+                    if token.kind != TokenKind::Word
+                        || !first_bytes[usize::from(token.first_byte())]
                     {
                         continue;
                     }
@@ -156,7 +174,9 @@ impl Check for ConsistencyCheck {
                 let mut runs: Vec<usize> = match words.probe_offsets(document.text()) {
                     Some(offsets) => offsets
                         .map(|at| (at, segments.partition_point(|s| s.range.end <= at)))
-                        .filter(|&(at, run)| segments.get(run).is_some_and(|s| s.range.contains(&at)))
+                        .filter(|&(at, run)| {
+                            segments.get(run).is_some_and(|s| s.range.contains(&at))
+                        })
                         .map(|(_, run)| run)
                         .collect(),
                     None => (0..segments.len()).collect(),
@@ -259,11 +279,11 @@ impl ConsistencyCheck {
             }
             if matches!(self.matcher, Matcher::Patterns(..)) {
                 hits.push(Hit {
-                    message: Some(format!(
-                        "{} (this form {}×, the majority form {}×)",
-                        self.message, group_counts[member], group_counts[majority]
-                    )),
-                    ..Hit::new(span, None)
+                    message: self.message.clone(),
+                    ..Hit::new(span, None).with_values(vec![
+                        ("count", group_counts[member].to_string()),
+                        ("majority", group_counts[majority].to_string()),
+                    ])
                 });
                 continue;
             }
@@ -277,8 +297,9 @@ impl ConsistencyCheck {
                 .collect::<Vec<_>>()
                 .join(", ");
             hits.push(Hit {
-                message: Some(format!("{} ({usage})", self.message)),
+                message: self.message.clone(),
                 ..Hit::new(span, Some(match_case(found, preferred)))
+                    .with_values(vec![("usage", usage)])
             });
         }
     }
@@ -302,7 +323,10 @@ mod tests {
         );
         let mut alone = Vec::new();
         rule.check.check(&document, &mut alone);
-        let spans: Vec<&str> = alone.iter().map(|h| &document.text()[h.span.clone()]).collect();
+        let spans: Vec<&str> = alone
+            .iter()
+            .map(|h| &document.text()[h.span.clone()])
+            .collect();
         assert_eq!(spans, ["2,7", "3 000"]);
         let engine = Engine::new(RuleSet::load(true, &[]).expect("loads").into_rules());
         let in_engine: Vec<String> = engine

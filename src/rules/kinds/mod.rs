@@ -1,16 +1,26 @@
 //! The closed set of rule kinds. Each kind is one module with a `Spec` (its rule-file
 //! schema, declared with `rule_spec!`) and a `compile` function that turns a spec into a
-//! [`Check`]. Adding a kind is adding its module and one line to the `kinds!` list below.
+//! [`Check`]. Adding a kind is adding its module (a plain `mod` line, so rustfmt reaches
+//! it) and one line to the `kinds!` list below, which builds the registry and declares no
+//! module.
 
 use serde::{Deserialize, Deserializer};
 
+pub mod consistency;
+pub mod names;
+pub mod pattern;
+pub mod quotes;
+pub mod repetition;
+pub mod script;
+pub mod terms;
+pub mod unicode;
+
 use super::Check;
-use super::spec::{Common, SpecError};
+use super::spec::SpecError;
+use super::{RuleMeta, RuleSource};
 
 macro_rules! kinds {
     ($($(#[$doc:meta])* $variant:ident => $module:ident,)*) => {
-        $(pub mod $module;)*
-
         /// The kind of a rule: which code implements it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
         #[serde(rename_all = "lowercase")]
@@ -50,10 +60,17 @@ macro_rules! kinds {
                 }
             }
 
-            /// The fields every rule has.
-            pub(crate) fn common(&self) -> Common {
+            /// The rule's id, with its position in the file.
+            pub(crate) fn id(&self) -> &toml::Spanned<String> {
                 match self {
-                    $(Self::$variant(spec) => spec.common(),)*
+                    $(Self::$variant(spec) => spec.id(),)*
+                }
+            }
+
+            /// What the rule is, defined in `source`.
+            pub(crate) fn meta(&self, source: RuleSource) -> RuleMeta {
+                match self {
+                    $(Self::$variant(spec) => spec.meta(Kind::$variant, source),)*
                 }
             }
 
@@ -84,4 +101,20 @@ kinds! {
     Unicode => unicode,
     /// Spellings of one name that differ (a case ending, a transliteration, diacritics).
     Names => names,
+}
+
+impl Kind {
+    /// The placeholders of the kind's own that a message of its rules may use, besides
+    /// `{found}` and `{suggestion}`: the specifics only the kind's code knows (a script's
+    /// name, counts), which it fills into the message its rule file gives.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Self::Pattern | Self::Terms | Self::Repetition => &[],
+            Self::Consistency => consistency::PLACEHOLDERS,
+            Self::Quotes => quotes::PLACEHOLDERS,
+            Self::Script => script::PLACEHOLDERS,
+            Self::Unicode => unicode::PLACEHOLDERS,
+            Self::Names => names::PLACEHOLDERS,
+        }
+    }
 }

@@ -4,10 +4,27 @@
 //! [`crate::names`]; this kind reads its thresholds from the rule file and turns its
 //! variants into hits.
 
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
 use crate::document::Document;
 use crate::names::{self, Params, Settings, Spelling, article, corpus};
 use crate::rules::spec::{SpecError, rule_spec};
-use crate::rules::{Check, Hit, Severity};
+use crate::rules::{Check, CorpusCheck, Hit, Severity, message_with_specifics};
+
+/// The placeholder of a `names` rule's message: the `{details}` of a variant (the forms,
+/// their counts, where the canonical one is introduced).
+pub const PLACEHOLDERS: &[&str] = &["details"];
+
+/// Why a spelling is reported, beyond the variants within an article (`message`): each
+/// reason has its own message in the rule file's `messages` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Corpus mode: a spelling used in a minority of the articles.
+    AcrossTheCorpus,
+}
 
 rule_spec! {
     /// The rule-file fields of a `names` rule; every threshold has a default.
@@ -56,6 +73,10 @@ rule_spec! {
         /// Corpus mode: the fewest articles the dominant spelling is used in.
         #[serde(default = "defaults::corpus_min_articles")]
         pub corpus_min_articles: usize,
+        /// The message of each reason a spelling is reported for; a reason not listed
+        /// gets `message`.
+        #[serde(default)]
+        pub messages: BTreeMap<Reason, String>,
     }
 }
 
@@ -108,19 +129,35 @@ mod defaults {
 /// Compiles a `names` rule.
 pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     if *spec.near_distance.get_ref() > 2 {
-        return Err(SpecError::at("near_distance", &spec.near_distance, "must be 0, 1 or 2"));
+        return Err(SpecError::at(
+            "near_distance",
+            &spec.near_distance,
+            "must be 0, 1 or 2",
+        ));
     }
     let similarity = *spec.near_similarity.get_ref();
     if !(0.0..=1.0).contains(&similarity) {
-        return Err(SpecError::at("near_similarity", &spec.near_similarity, "must be between 0 and 1"));
+        return Err(SpecError::at(
+            "near_similarity",
+            &spec.near_similarity,
+            "must be between 0 and 1",
+        ));
     }
     let lowercase_ratio = *spec.lowercase_ratio.get_ref();
     if !lowercase_ratio.is_finite() || lowercase_ratio < 1.0 {
-        return Err(SpecError::at("lowercase_ratio", &spec.lowercase_ratio, "must be 1 or more"));
+        return Err(SpecError::at(
+            "lowercase_ratio",
+            &spec.lowercase_ratio,
+            "must be 1 or more",
+        ));
     }
     let ratio = *spec.corpus_ratio.get_ref();
     if !ratio.is_finite() || ratio < 1.0 {
-        return Err(SpecError::at("corpus_ratio", &spec.corpus_ratio, "must be 1 or more"));
+        return Err(SpecError::at(
+            "corpus_ratio",
+            &spec.corpus_ratio,
+            "must be 1 or more",
+        ));
     }
     let settings = Settings {
         params: Params {
@@ -143,20 +180,44 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             .filter(|name| !name.trim().is_empty())
             .map(|name| (name.trim().to_string(), Spelling::new(name.trim())))
             .collect(),
-        ignore: spec.ignore.iter().map(|name| names::key::key(name)).collect(),
+        ignore: spec
+            .ignore
+            .iter()
+            .map(|name| names::key::key(name))
+            .collect(),
         corpus_ratio: ratio,
         corpus_min_articles: spec.corpus_min_articles,
     };
     Ok(Box::new(NamesCheck {
         settings,
-        message: spec.message.trim_end_matches(['.', ':', ' ']).to_string(),
+        message: message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+            format!("{}: {{details}}", trim(message))
+        }),
+        corpus_message: spec
+            .messages
+            .get(&Reason::AcrossTheCorpus)
+            .cloned()
+            .or_else(|| {
+                message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+                    format!("{} across the corpus: {{details}}", trim(message))
+                })
+            }),
     }))
 }
 
 struct NamesCheck {
     settings: Settings,
-    /// The rule's message, which every finding's specifics follow (`Name variant: …`).
-    message: String,
+    /// The message of variants within an article, when it is not the rule's `message`
+    /// (which then names no placeholder: the details follow it).
+    message: Option<String>,
+    /// The message of spellings used in a minority of the articles, when it is not the
+    /// rule's `message`: the file's `across-the-corpus`, else the details after `message`.
+    corpus_message: Option<String>,
+}
+
+/// A message without its closing punctuation, for the details to follow.
+fn trim(message: &str) -> &str {
+    message.trim_end_matches(['.', ':', ' '])
 }
 
 fn severity(strong: bool) -> Option<Severity> {
@@ -169,7 +230,8 @@ impl NamesCheck {
         hits.extend(analysis.variants.iter().map(|variant| Hit {
             span: variant.span.clone(),
             suggestion: Some(variant.suggestion.clone()),
-            message: Some(format!("{}: {}", self.message, variant.message)),
+            message: self.message.clone(),
+            values: vec![("details", variant.message.clone())],
             severity: severity(variant.strong),
         }));
     }
@@ -192,7 +254,8 @@ impl NamesCheck {
                 hits.push(Hit {
                     span: occurrence.span.clone(),
                     suggestion: Some(minority.dominant.clone()),
-                    message: Some(format!("{} {}", self.message, minority.message)),
+                    message: self.corpus_message.clone(),
+                    values: vec![("details", minority.message.clone())],
                     severity: severity(minority.strong),
                 });
             }
@@ -205,10 +268,12 @@ impl Check for NamesCheck {
         self.report(&article::analyse(document, &self.settings), hits);
     }
 
-    fn compares_documents(&self) -> bool {
-        true
+    fn corpus(&self) -> Option<&dyn CorpusCheck> {
+        Some(self)
     }
+}
 
+impl CorpusCheck for NamesCheck {
     fn summarize(&self, document: &Document, hits: &mut Vec<Hit>) -> corpus::Summary {
         let analysis = article::analyse(document, &self.settings);
         self.report(&analysis, hits);
@@ -236,9 +301,6 @@ impl Check for NamesCheck {
         verdict: &corpus::Verdict,
         hits: &mut Vec<Hit>,
     ) {
-        if verdict.is_quiet(document.identity()) {
-            return;
-        }
         self.report_minorities(&article::analyse(document, &self.settings), verdict, hits);
     }
 

@@ -173,7 +173,10 @@ impl PatternCheck {
                 expanded
             });
             let start = segment.range.start;
-            hits.push(Hit::new(start + flagged.start()..start + flagged.end(), suggestion));
+            hits.push(Hit::new(
+                start + flagged.start()..start + flagged.end(),
+                suggestion,
+            ));
         }
     }
 }

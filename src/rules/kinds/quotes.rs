@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::document::Document;
+use crate::fnv::Fnv;
 use crate::rules::quoting::{self, Mark, Pair, ProblemKind, Reason, Role};
 use crate::rules::spec::{SpecError, rule_spec};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, message_with_specifics};
 
 /// Which problem a `quotes` rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -46,6 +47,10 @@ pub struct Foreign {
     /// The English marks suggested instead, such as `“` and `”`.
     pub english: [char; 2],
 }
+
+/// The placeholders of a `quotes` rule's message: the number of `{straight}` and of
+/// `{curly}` marks (`mixed-styles`).
+pub const PLACEHOLDERS: &[&str] = &["straight", "curly"];
 
 rule_spec! {
     /// The rule-file fields of a `quotes` rule.
@@ -130,14 +135,22 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             }
         }
     }
-    let pairs_key = pairs.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, pair| {
-        [pair.open, pair.close].iter().fold(hash, |hash, &c| {
-            (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    });
+    let mut pairs_key = Fnv::default();
+    for pair in &pairs {
+        for mark in [pair.open, pair.close] {
+            pairs_key.write(mark.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    let pairs_key = pairs_key.finish();
     Ok(Box::new(QuotesCheck {
         check: spec.check,
-        message: spec.message,
+        mixed_message: matches!(spec.check, QuoteCheck::MixedStyles)
+            .then(|| {
+                message_with_specifics(&spec.message, PLACEHOLDERS, |message| {
+                    format!("{message} (straight {{straight}}×, curly {{curly}}×)")
+                })
+            })
+            .flatten(),
         messages: spec.messages,
         scanner: quoting::Scanner::new(&pairs),
         pairs_key,
@@ -147,9 +160,11 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 
 struct QuotesCheck {
     check: QuoteCheck,
-    /// The rule's message, for a reason its file gives no message of its own.
-    message: String,
+    /// The message of each reason the rule file gives one for (others get `message`).
     messages: BTreeMap<Reason, String>,
+    /// The message of `mixed-styles`, when it is not the rule's `message` (which then
+    /// names no placeholder: the counts follow it).
+    mixed_message: Option<String>,
     scanner: quoting::Scanner,
     /// Identifies the pairs, so that rules pairing the same marks share one scan.
     pairs_key: u64,
@@ -171,9 +186,8 @@ impl Check for QuotesCheck {
             QuoteCheck::ForeignStyle => return self.foreign_style(&scan.marks, hits),
         };
         for problem in scan.problems.iter().filter(|p| p.kind == kind) {
-            let message = self.messages.get(&problem.reason).unwrap_or(&self.message);
             hits.push(Hit {
-                message: Some(message.clone()),
+                message: self.messages.get(&problem.reason).cloned(),
                 ..Hit::new(problem.span.clone(), problem.suggestion.clone())
             });
         }
@@ -205,14 +219,15 @@ impl QuotesCheck {
                     (false, false, _) => '\'',
                 };
                 hits.push(Hit {
-                    message: Some(format!(
-                        "{} (straight {straight}×, curly {curly}×)",
-                        self.message
-                    )),
+                    message: self.mixed_message.clone(),
                     ..Hit::new(
                         mark.at..mark.at + mark.glyph.len_utf8(),
                         Some(suggestion.to_string()),
                     )
+                    .with_values(vec![
+                        ("straight", straight.to_string()),
+                        ("curly", curly.to_string()),
+                    ])
                 });
             }
         }

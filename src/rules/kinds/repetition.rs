@@ -24,7 +24,11 @@ rule_spec! {
 /// Compiles a `repetition` rule.
 pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     Ok(Box::new(RepetitionCheck {
-        allowed: spec.allowed.iter().map(|word| word.to_lowercase()).collect(),
+        allowed: spec
+            .allowed
+            .iter()
+            .map(|word| word.to_lowercase())
+            .collect(),
         lowercase_second: spec.lowercase_second,
     }))
 }
@@ -74,7 +78,10 @@ impl Check for RepetitionCheck {
             {
                 continue;
             }
-            hits.push(Hit::new(first.range().start..second.range().end, Some(one.to_string())));
+            hits.push(Hit::new(
+                first.range().start..second.range().end,
+                Some(one.to_string()),
+            ));
         }
     }
 }

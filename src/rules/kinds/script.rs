@@ -23,6 +23,11 @@ pub enum ScriptCheck {
     ForeignRun,
 }
 
+/// The placeholders of a `script` rule's message: the script of the look-alike `{letters}`
+/// and of the `{word}` they stand in (`mixed-word`), the `{script}` of a run
+/// (`foreign-run`).
+pub const PLACEHOLDERS: &[&str] = &["letters", "word", "script"];
+
 rule_spec! {
     /// The rule-file fields of a `script` rule.
     pub struct Spec {
@@ -80,7 +85,9 @@ fn parse_scripts(
                 SpecError::at(
                     field,
                     names,
-                    format!("unknown script `{name}` (use Unicode names: Latin, Cyrillic, Greek, Han…)"),
+                    format!(
+                        "unknown script `{name}` (use Unicode names: Latin, Cyrillic, Greek, Han…)"
+                    ),
                 )
             })
         })
@@ -183,7 +190,9 @@ impl ScriptRule {
                 continue;
             }
             let word = document.token_text(token);
-            let ends = word.char_indices().chain(std::iter::once((word.len(), '-')));
+            let ends = word
+                .char_indices()
+                .chain(std::iter::once((word.len(), '-')));
             let mut part_start = 0;
             for (at, c) in ends {
                 if matches!(c, '-' | '‐') {
@@ -218,13 +227,10 @@ impl ScriptRule {
                 })
                 .collect();
             if let Some(latin) = latin {
-                return Some(Hit {
-                    message: Some(format!(
-                        "{} look-alike letters in a Latin word",
-                        intruder.full_name()
-                    )),
-                    ..Hit::new(span, Some(latin))
-                });
+                return Some(Hit::new(span, Some(latin)).with_values(vec![
+                    ("letters", intruder.full_name().to_string()),
+                    ("word", self.target.full_name().to_string()),
+                ]));
             }
             let any_lookalike = part
                 .chars()
@@ -233,14 +239,10 @@ impl ScriptRule {
                 return None;
             }
         }
-        Some(Hit {
-            message: Some(format!(
-                "{} look-alike letters in a {} word",
-                self.target.full_name(),
-                intruder.full_name()
-            )),
-            ..Hit::new(span, None)
-        })
+        Some(Hit::new(span, None).with_values(vec![
+            ("letters", self.target.full_name().to_string()),
+            ("word", intruder.full_name().to_string()),
+        ]))
     }
 
     fn is_foreign(&self, script: Script) -> bool {
@@ -256,10 +258,10 @@ impl ScriptRule {
                 && (letters >= self.min_letters || !self.symbol_scripts.contains(&script))
                 && !is_web_address(text, start, end)
             {
-                hits.push(Hit {
-                    message: Some(format!("Untranslated {} text", script.full_name())),
-                    ..Hit::new(start..end, None)
-                });
+                hits.push(
+                    Hit::new(start..end, None)
+                        .with_values(vec![("script", script.full_name().to_string())]),
+                );
             }
         };
         let tokens = document.tokens();

@@ -26,7 +26,11 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         return Err(SpecError::at("terms", &spec.terms, "the glossary is empty"));
     }
     if let Some(blank) = glossary.keys().find(|wrong| wrong.trim().is_empty()) {
-        return Err(SpecError::at("terms", &spec.terms, format!("blank entry {blank:?}")));
+        return Err(SpecError::at(
+            "terms",
+            &spec.terms,
+            format!("blank entry {blank:?}"),
+        ));
     }
     let (wrong, right): (Vec<&String>, Vec<String>) =
         glossary.iter().map(|(w, r)| (w, r.clone())).unzip();

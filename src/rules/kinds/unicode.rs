@@ -17,7 +17,7 @@ use unicode_script::{Script, UnicodeScript};
 use crate::document::Document;
 use crate::rules::mojibake;
 use crate::rules::spec::{SpecError, rule_spec};
-use crate::rules::{Check, Hit};
+use crate::rules::{Check, Hit, Values};
 
 /// Which damage a `unicode` rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -36,6 +36,10 @@ pub enum UnicodeCheck {
     /// Full-width forms and CJK punctuation (`，` `。` `（` `「` `Ａ` `１`, U+3000).
     FullWidth,
 }
+
+/// The placeholders of a `unicode` rule's message: the `{codepoint}` (`U+200B`) and
+/// `{name}` of the first invisible character of a run (`invisible`).
+pub const PLACEHOLDERS: &[&str] = &["codepoint", "name"];
 
 rule_spec! {
     /// The rule-file fields of a `unicode` rule.
@@ -77,11 +81,8 @@ impl Check for UnicodeRule {
                     }
                 }
                 UnicodeCheck::Invisible => {
-                    for (range, message) in invisible(text) {
-                        hits.push(Hit {
-                            message: Some(message),
-                            ..Hit::new(shift(range), Some(String::new()))
-                        });
+                    for (range, values) in invisible(text) {
+                        hits.push(Hit::new(shift(range), Some(String::new())).with_values(values));
                     }
                 }
                 UnicodeCheck::ReplacementCharacter => {
@@ -391,15 +392,16 @@ fn joiner_is_meaningful(text: &str, at: usize, c: char) -> bool {
     !(plain(before) && plain(after))
 }
 
-/// Runs of invisible characters, each with a message naming the first of them.
-fn invisible(text: &str) -> Vec<(Range<usize>, String)> {
+/// Runs of invisible characters, each with the placeholder values naming the first of
+/// them.
+fn invisible(text: &str) -> Vec<(Range<usize>, Values)> {
     let damaged = if text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
         mojibake::find(text)
     } else {
         Vec::new()
     };
     let in_mojibake = |at: usize| damaged.iter().any(|(range, _)| range.contains(&at));
-    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    let mut found: Vec<(Range<usize>, Values)> = Vec::new();
     for (at, c) in text.char_indices() {
         let Some(name) = invisible_name(c) else {
             continue;
@@ -414,7 +416,10 @@ fn invisible(text: &str) -> Vec<(Range<usize>, String)> {
             Some((run, _)) if run.end == at => run.end = at + c.len_utf8(),
             _ => found.push((
                 at..at + c.len_utf8(),
-                format!("Invisible character U+{:04X} ({name})", c as u32),
+                vec![
+                    ("codepoint", format!("U+{:04X}", c as u32)),
+                    ("name", name.to_string()),
+                ],
             )),
         }
     }
@@ -430,7 +435,10 @@ mod tests {
     /// The characters the NFC prefilter passes over must be those the quick check passes.
     #[test]
     fn nfc_inert_characters_are_stable_starters() {
-        for c in (0..0x3000).filter_map(char::from_u32).filter(|&c| is_nfc_inert(c)) {
+        for c in (0..0x3000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfc_inert(c))
+        {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
