@@ -57,10 +57,22 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         Some(report) => *report.get_ref(),
         None => 0,
     };
-    if let Some(empty) = spec.requires.iter().find(|literal| literal.get_ref().is_empty()) {
-        return Err(SpecError::at("requires", empty, "an empty string is in every text".to_string()));
+    if let Some(empty) = spec
+        .requires
+        .iter()
+        .find(|literal| literal.get_ref().is_empty())
+    {
+        return Err(SpecError::at(
+            "requires",
+            empty,
+            "an empty string is in every text".to_string(),
+        ));
     }
-    let requires = spec.requires.iter().map(|literal| literal.get_ref().clone()).collect();
+    let requires = spec
+        .requires
+        .iter()
+        .map(|literal| literal.get_ref().clone())
+        .collect();
     Ok(Box::new(PatternCheck {
         regex,
         report,

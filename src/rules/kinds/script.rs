@@ -125,9 +125,33 @@ struct ScriptRule {
 /// Top-level domains written in Cyrillic or Chinese characters: a run ending in one of
 /// them after a full stop is a web address (`премияарсеньева.рф`), not untranslated text.
 const NON_LATIN_DOMAINS: &[&str] = &[
-    "рф", "рус", "укр", "бел", "срб", "мкд", "мон", "қаз", "бг", "ею", "москва", "онлайн", "сайт",
-    "орг", "ком", "дети", "中国", "中國", "公司", "网络", "網絡", "香港", "台灣", "台湾", "新加坡",
-    "みんな", "コム",
+    "рф",
+    "рус",
+    "укр",
+    "бел",
+    "срб",
+    "мкд",
+    "мон",
+    "қаз",
+    "бг",
+    "ею",
+    "москва",
+    "онлайн",
+    "сайт",
+    "орг",
+    "ком",
+    "дети",
+    "中国",
+    "中國",
+    "公司",
+    "网络",
+    "網絡",
+    "香港",
+    "台灣",
+    "台湾",
+    "新加坡",
+    "みんな",
+    "コム",
 ];
 
 /// Whether the foreign run `start..end` of `text` is (part of) a web or e-mail address:
@@ -322,10 +346,10 @@ impl ScriptRule {
     fn glued_runs(&self, word: &str, start: usize, hits: &mut Vec<Hit>) {
         let mut run: Option<(usize, usize, Script)> = None;
         let mut report = |(from, to, script): (usize, usize, Script)| {
-            hits.push(Hit {
-                message: Some(format!("Untranslated {} text", script.full_name())),
-                ..Hit::new(start + from..start + to, None)
-            });
+            hits.push(
+                Hit::new(start + from..start + to, None)
+                    .with_values(vec![("script", script.full_name().to_string())]),
+            );
         };
         for (at, c) in word.char_indices() {
             let glued = script_of(c)

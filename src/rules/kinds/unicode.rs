@@ -272,7 +272,8 @@ fn is_kana_length_mark(text: &str, range: &Range<usize>) -> bool {
         c.is_some_and(|c| matches!(c.script(), Script::Katakana | Script::Hiragana))
     };
     text[range.clone()].chars().all(|c| matches!(c, 'ー' | 'ｰ'))
-        && (is_kana(text[..range.start].chars().next_back()) || is_kana(text[range.end..].chars().next()))
+        && (is_kana(text[..range.start].chars().next_back())
+            || is_kana(text[range.end..].chars().next()))
 }
 
 /// Characters that never change under NFC and never reorder with their neighbours
