@@ -34,6 +34,10 @@ pub enum ColorWhen {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing `check`'s arguments would buy nothing"
+)]
 pub enum Command {
     /// Check files and folders; print findings and write the CSV report.
     Check(CheckArgs),
@@ -161,6 +165,17 @@ pub struct CheckArgs {
     /// configuration's `encoding`, else none: such files are skipped with a guess named].
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Check each file against its source, found by this template: `{dir}` is the file's
+    /// folder, `{stem}` its name without the last extension, `{name}` its whole name
+    /// (`'{dir}/../source/{stem}.src.txt'`). Line k of the source pairs with line k of the
+    /// file. A file without its source is checked as without this option, with a notice
+    /// [default: the configuration's `source`].
+    #[arg(long, value_name = "TEMPLATE")]
+    pub source: Option<String>,
+    /// The language of the sources (`ru`, `ja`, …) [default: the configuration's
+    /// `source-lang`, else told from each source's script].
+    #[arg(long, value_name = "CODE")]
+    pub source_lang: Option<String>,
     /// Exit 0, not 2, when the paths given hold no file to check (an empty folder, every
     /// file excluded).
     #[arg(long)]

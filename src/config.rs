@@ -74,6 +74,13 @@ pub struct Config {
     /// The encoding of files that are not UTF-8 (a WHATWG label such as `windows-1251`).
     #[serde(default)]
     pub encoding: Option<String>,
+    /// The path of each checked file's source, as `--source` takes it (`{dir}`, `{stem}`,
+    /// `{name}`).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The language of the sources, as `--source-lang` takes it.
+    #[serde(default)]
+    pub source_lang: Option<String>,
     /// Rule ids or category prefixes ignored in the files matching a glob.
     #[serde(default)]
     pub per_file_ignores: BTreeMap<String, Vec<String>>,

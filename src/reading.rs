@@ -1,27 +1,65 @@
 //! Reading inputs: the bytes of a file or of standard input, decoded (UTF-8, or the
-//! legacy encoding the user named) into a [`Document`] in the format its name says. The
-//! one place a check run reads what it checks; the engine never does.
+//! legacy encoding the user named) into a [`Document`] in the format its name says; with
+//! `--source`, the target's source file read beside it and paired with it. The one place
+//! a check run reads what it checks; the engine never does.
 
 use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 
 use crate::document::{Document, Format, decode_as};
 use crate::inputs::Input;
+use crate::source::paired::PairedSource;
 
 /// Reads the inputs of a run.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Reader {
+pub struct Reader<'a> {
     /// The encoding of inputs that are not UTF-8, when the user named one.
     encoding: Option<&'static encoding_rs::Encoding>,
+    /// Where each input's source is, when the run checks against sources.
+    sources: Option<&'a Sources>,
 }
 
-impl Reader {
+/// Where the sources of a run's inputs are, and their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    /// The path of a target's source with `{dir}`, `{stem}` and `{name}` standing for the
+    /// target's folder, name without its last extension, and whole name.
+    pub template: String,
+    /// The source language (`--source-lang`), else detected from each source's script.
+    pub language: Option<String>,
+}
+
+impl Sources {
+    /// The source path of the target at `target`.
+    pub fn path_for(&self, target: &Path) -> PathBuf {
+        let dir = target
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let stem = target.file_stem().unwrap_or_default().to_string_lossy();
+        PathBuf::from(
+            self.template
+                .replace("{dir}", &dir.to_string_lossy())
+                .replace("{stem}", &stem)
+                .replace("{name}", &name),
+        )
+    }
+}
+
+impl<'a> Reader<'a> {
     /// A reader that decodes inputs that are not UTF-8 as `encoding` (`--encoding`);
-    /// without one they are refused, with the encoding they look like named.
-    pub fn new(encoding: Option<&'static encoding_rs::Encoding>) -> Self {
-        Self { encoding }
+    /// without one they are refused, with the encoding they look like named. With
+    /// `sources`, each input is paired with its source file (decoded the same way).
+    pub fn new(
+        encoding: Option<&'static encoding_rs::Encoding>,
+        sources: Option<&'a Sources>,
+    ) -> Self {
+        Self { encoding, sources }
     }
 
-    /// Reads and decodes one input; the error says why, in words for the user.
+    /// Reads and decodes one input; the error says why, in words for the user. A source
+    /// that cannot be read leaves the document without one, with a notice saying so.
     pub fn read(&self, input: &Input) -> Result<Document, String> {
         let bytes = match input {
             Input::Stdin { .. } => {
@@ -33,6 +71,71 @@ impl Reader {
         let bytes = bytes.map_err(|err| format!("cannot read: {err}"))?;
         let format = Format::from_path(input.format_path());
         let decoded = decode_as(bytes, self.encoding).map_err(|err| err.to_string())?;
-        Ok(Document::new(input.display(), format, decoded))
+        let document = Document::new(input.display(), format, decoded);
+        Ok(match self.sources {
+            Some(sources) => self.pair(document, input, sources),
+            None => document,
+        })
+    }
+
+    /// `document` with its source, or with a notice saying why it has none or is paired
+    /// only as a whole.
+    fn pair(&self, document: Document, input: &Input, sources: &Sources) -> Document {
+        let path = sources.path_for(input.format_path());
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let text = std::fs::read(&path)
+            .map_err(|err| err.to_string())
+            .and_then(|bytes| decode_as(bytes, self.encoding).map_err(|err| err.to_string()));
+        let decoded = match text {
+            Ok(decoded) => decoded,
+            Err(err) => {
+                let notice = format!(
+                    "{}: no source read at {shown} ({err}): checked without it",
+                    document.path()
+                );
+                return document.with_notice(notice);
+            }
+        };
+        let paired = PairedSource::new(
+            shown,
+            decoded.text,
+            sources.language.as_deref(),
+            document.text(),
+        );
+        let notice = paired.mismatch().map(|(source, target)| {
+            format!(
+                "{}: its source {} has {source} paragraph{} and it has {target}: the paragraphs \
+                 are not paired, only whole-document source checks run",
+                document.path(),
+                paired.path(),
+                if source == 1 { "" } else { "s" },
+            )
+        });
+        let document = document.with_paired_source(paired);
+        match notice {
+            Some(notice) => document.with_notice(notice),
+            None => document,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_names_the_source_by_the_target_s_folder_stem_and_name() {
+        let sources = Sources {
+            template: "{dir}/../../source/{stem}.src.txt|{name}".into(),
+            language: None,
+        };
+        assert_eq!(
+            sources.path_for(Path::new("ru-en/mt/A/doc.1.txt")),
+            PathBuf::from("ru-en/mt/A/../../source/doc.1.src.txt|doc.1.txt")
+        );
+        assert_eq!(
+            sources.path_for(Path::new("doc.txt")),
+            PathBuf::from("./../../source/doc.src.txt|doc.txt")
+        );
     }
 }

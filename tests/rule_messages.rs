@@ -11,11 +11,12 @@ use std::fs;
 use common::{check_csv, root};
 use regex::Regex;
 
-/// A rule as its file declares it: the messages it may print and the texts it flags.
+/// A rule as its file declares it: the messages it may print and the texts it flags,
+/// each with its source when the example gives one.
 struct Declared {
     id: String,
     templates: Vec<String>,
-    flagged: Vec<String>,
+    flagged: Vec<(String, Option<String>)>,
 }
 
 /// Every rule of the built-in rule files, read from the files themselves.
@@ -45,7 +46,12 @@ fn declared() -> Vec<Declared> {
                 .flatten()
                 .map(|example| example.as_table().expect("an example"))
                 .filter(|example| example["findings"].as_integer() != Some(0))
-                .map(|example| text_of(&example["text"]))
+                .map(|example| {
+                    (
+                        text_of(&example["text"]),
+                        example.get("source").map(text_of),
+                    )
+                })
                 .collect();
             rules.push(Declared {
                 id: text_of(&rule["id"]),
@@ -87,14 +93,27 @@ fn every_built_in_rule_prints_the_message_its_file_gives() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut owner = BTreeMap::new();
     for (index, rule) in rules.iter().enumerate() {
-        for (n, text) in rule.flagged.iter().enumerate() {
+        for (n, (text, source)) in rule.flagged.iter().enumerate() {
             let name = format!("{index:03}-{n:02}.txt");
             fs::write(dir.path().join(&name), text).expect("write");
+            if let Some(source) = source {
+                fs::write(dir.path().join(format!("{index:03}-{n:02}.src")), source)
+                    .expect("write");
+            }
             owner.insert(name, index);
         }
     }
     let ids: Vec<&str> = rules.iter().map(|rule| rule.id.as_str()).collect();
-    let (rows, _) = check_csv(dir.path(), &["--select", &ids.join(","), "."]);
+    let (rows, _) = check_csv(
+        dir.path(),
+        &[
+            "--select",
+            &ids.join(","),
+            "--source",
+            "{dir}/{stem}.src",
+            ".",
+        ],
+    );
     let mut checked = vec![0; rules.len()];
     for row in rows {
         let name = row.file.trim_start_matches("./");

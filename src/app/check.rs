@@ -10,7 +10,9 @@ use anyhow::Context as _;
 
 use super::fixing::Fixing;
 use super::progress::Progress;
-use super::{DEFAULT_REPORT, Status, load_config, print_error, print_errors, rule_folders};
+use super::{
+    DEFAULT_REPORT, Status, load_config, print_error, print_errors, print_warning, rule_folders,
+};
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::commands;
@@ -21,7 +23,7 @@ use crate::engine::corpus::FirstPass;
 use crate::engine::run::{self, Outcome};
 use crate::finding::Finding;
 use crate::inputs::{self, DEFAULT_EXTENSIONS, FileFilter};
-use crate::reading::Reader;
+use crate::reading::{Reader, Sources};
 use crate::report::Reporter;
 use crate::report::concise::ConciseReport;
 use crate::report::csv::{CsvReport, ReportFile};
@@ -31,7 +33,7 @@ use crate::report::json::JsonReport;
 use crate::report::jsonl::JsonLinesReport;
 use crate::report::sarif::{RuleDescriptor, SarifReport};
 use crate::report::text::TextReport;
-use crate::rules::{RuleSet, Selection};
+use crate::rules::{Kind, RuleSet, Selection};
 use crate::suppress::Suppressions;
 
 /// The path that names standard output for `-o`.
@@ -162,6 +164,20 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
         severity: config.severity.clone(),
     };
+    let sources = args
+        .source
+        .clone()
+        .or_else(|| config.source.clone())
+        .map(|template| Sources {
+            template,
+            language: args
+                .source_lang
+                .clone()
+                .or_else(|| config.source_lang.clone()),
+        });
+    // Without sources the source rules would read nothing: they are left out, so that a
+    // run without `--source` is the run it always was (the SARIF rule list included).
+    let paired = sources.is_some();
     // The folders are walked while the rules are compiled and the engine is built: both
     // take milliseconds before any file is checked, and there are two cores to do them.
     // The walk stays on this thread, which frees its thousands of paths at the end (freeing
@@ -174,7 +190,14 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
                     rule_set.rules().iter().map(|r| r.meta.id.clone()).collect();
                 (
                     known,
-                    selection.apply(rule_set.into_rules()).map(Engine::new),
+                    selection.apply(rule_set.into_rules()).map(|rules| {
+                        Engine::new(
+                            rules
+                                .into_iter()
+                                .filter(|rule| paired || rule.meta.kind != Kind::Source)
+                                .collect(),
+                        )
+                    }),
                 )
             })
         });
@@ -192,7 +215,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
     let (inputs, input_errors) = walked?;
     let suppressions = Suppressions::new(known, &config.per_file_ignores, loaded.base.clone())?;
     let engine = engine?;
-    let reader = Reader::new(encoding);
+    let reader = Reader::new(encoding, sources.as_ref());
     let baseline = match &args.baseline {
         Some(path) => Baseline::load(path)?,
         None => Baseline::default(),
@@ -231,7 +254,11 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
     // read its suppression comments. (Findings carry the excerpt of their line that the
     // text output shows.)
     let needs_text = |document: &Document| {
-        args.fix || args.diff || args.html.is_some() || Suppressions::has_comments(document)
+        args.fix
+            || args.diff
+            || args.html.is_some()
+            || Suppressions::has_comments(document)
+            || document.notice().is_some()
     };
     // The review page names the report it matches, so it is the page `report html` makes
     // of that report.
@@ -260,6 +287,9 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         progress.tick();
         let (document, mut findings) = match outcome {
             Outcome::Checked { document, findings } => {
+                if let Some(notice) = document.notice() {
+                    progress.bar.suspend(|| print_warning(notice));
+                }
                 let findings = suppressions.apply(&document, findings);
                 let fixing = Fixing {
                     engine: &engine,

@@ -20,6 +20,8 @@ pub use lines::{LineIndex, Locator, Position};
 pub use prose::{OffsetMap, Prose, Segment};
 use rustc_hash::FxHasher;
 use serde::Deserialize;
+
+use crate::source::paired::PairedSource;
 pub use tokens::{Token, TokenKind, Tokens, is_word_char};
 
 /// How a document is marked up, which decides what in it is prose.
@@ -62,6 +64,11 @@ pub struct Document {
     tokens: OnceLock<Box<Tokens>>,
     identity: OnceLock<u64>,
     shared: Mutex<Vec<SharedEntry>>,
+    /// The source it translates, when the run pairs documents with their sources.
+    paired: Option<PairedSource>,
+    /// What reading has to tell the user about this input besides its findings (its
+    /// source missing, or paired only as a whole).
+    notice: Option<String>,
 }
 
 /// An analysis shared by several rules of one document: its type, its key, its value.
@@ -87,7 +94,32 @@ impl Document {
             tokens: OnceLock::new(),
             identity: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
+            paired: None,
+            notice: None,
         }
+    }
+
+    /// The document checked against `source`: the source rules read it.
+    pub fn with_paired_source(mut self, source: PairedSource) -> Self {
+        self.paired = Some(source);
+        self
+    }
+
+    /// The document with a notice for the user about how it was read.
+    pub fn with_notice(mut self, notice: String) -> Self {
+        self.notice = Some(notice);
+        self
+    }
+
+    /// The source this document translates, when the run has one for it.
+    pub fn paired_source(&self) -> Option<&PairedSource> {
+        self.paired.as_ref()
+    }
+
+    /// What reading has to tell the user about this input (printed once, on standard
+    /// error), if anything.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// A plain-text document from a string, as rule examples and tests use it.
@@ -96,9 +128,10 @@ impl Document {
     }
 
     /// The same input with another text (its fixed text): same path, format, byte-order
-    /// mark and encoding.
+    /// mark, encoding and paired source (aligned again with the new text); no notice, as
+    /// the first reading gave it.
     pub fn with_source(&self, text: String) -> Self {
-        Self::new(
+        let mut document = Self::new(
             self.path.clone(),
             self.format,
             Decoded {
@@ -106,7 +139,12 @@ impl Document {
                 bom: self.bom,
                 encoding: self.encoding,
             },
-        )
+        );
+        document.paired = self
+            .paired
+            .as_ref()
+            .map(|paired| paired.for_target(document.text()));
+        document
     }
 
     /// The path as shown to users.

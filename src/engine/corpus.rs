@@ -117,7 +117,7 @@ impl FirstPass {
     /// is not read again and comes out as [`Outcome::Recalled`].
     pub fn learn(
         engine: &Engine,
-        reader: Reader,
+        reader: Reader<'_>,
         inputs: &[Input],
         jobs: usize,
         needs_text: impl Fn(&Document) -> bool + Sync,
@@ -157,7 +157,7 @@ impl FirstPass {
     pub fn check_all(
         self,
         engine: &Engine,
-        reader: Reader,
+        reader: Reader<'_>,
         inputs: &[Input],
         jobs: usize,
         mut sink: impl FnMut(Outcome) -> io::Result<()> + Send,
@@ -198,7 +198,7 @@ impl FirstPass {
 /// compare documents.
 fn learn(
     engine: &Engine,
-    reader: Reader,
+    reader: Reader<'_>,
     input: &Input,
     needs_text: impl Fn(&Document) -> bool,
 ) -> Learned {
@@ -226,7 +226,7 @@ fn learn(
 /// input is checked whole.
 fn recheck(
     engine: &Engine,
-    reader: Reader,
+    reader: Reader<'_>,
     verdicts: &Verdicts,
     input: &Input,
     seen: Option<Seen>,

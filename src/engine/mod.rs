@@ -26,6 +26,9 @@ pub struct Engine {
     rules: Vec<Rule>,
     /// The rules that are one regex per prose run, tested together.
     run_filter: Option<RunFilter>,
+    /// For each rule that supersedes others (`supersedes` in its file): its index and
+    /// theirs, among the rules run.
+    supersedes: Vec<(usize, Vec<usize>)>,
 }
 
 /// The regexes that rules run over each prose run (`pattern` rules, `consistency` rules
@@ -72,7 +75,25 @@ impl Engine {
     /// An engine running `rules` (already selected and configured).
     pub fn new(rules: Vec<Rule>) -> Self {
         let run_filter = RunFilter::new(&rules);
-        Self { rules, run_filter }
+        let supersedes = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| !rule.meta.supersedes.is_empty())
+            .map(|(index, rule)| {
+                let others = rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, other)| rule.meta.supersedes.contains(&other.meta.id))
+                    .map(|(other, _)| other)
+                    .collect();
+                (index, others)
+            })
+            .collect();
+        Self {
+            rules,
+            run_filter,
+            supersedes,
+        }
     }
 
     /// The rules it runs.
@@ -150,6 +171,22 @@ impl Engine {
                 .cmp(&order_key(&b.span, &self.rules[*b_rule].meta.id))
         });
         located.dedup_by(|(a_rule, a, _), (b_rule, b, _)| a_rule == b_rule && a.span == b.span);
+        for (by, others) in &self.supersedes {
+            let spans: Vec<Range<usize>> = located
+                .iter()
+                .filter(|(rule, _, _)| rule == by)
+                .map(|(_, hit, _)| hit.span.clone())
+                .collect();
+            if spans.is_empty() {
+                continue;
+            }
+            located.retain(|(rule, hit, _)| {
+                !(others.contains(rule)
+                    && spans
+                        .iter()
+                        .any(|span| span.start < hit.span.end && hit.span.start < span.end))
+            });
+        }
         if located.is_empty() {
             // Most documents: no line index is needed.
             return Vec::new();

@@ -56,7 +56,7 @@ impl Held for Outcome {
 /// order. If `sink` fails (a closed pipe), checking stops and the error is returned.
 pub fn check_all(
     engine: &Engine,
-    reader: Reader,
+    reader: Reader<'_>,
     inputs: &[Input],
     jobs: usize,
     sink: impl FnMut(Outcome) -> io::Result<()> + Send,

@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::{Hit, Rule};
 use crate::document::Document;
+use crate::source::paired::PairedSource;
 
 /// An example whose findings differ from what it declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,15 @@ pub fn run_examples(rule: &Rule) -> Vec<ExampleFailure> {
     }
     for (number, example) in meta.examples.iter().enumerate() {
         let document = Document::from_text("example", &example.text);
+        let document = match &example.source {
+            Some(source) => document.with_paired_source(PairedSource::new(
+                "example source".into(),
+                source.clone(),
+                None,
+                &example.text,
+            )),
+            None => document,
+        };
         let mut hits: Vec<Hit> = Vec::new();
         rule.check.check(&document, &mut hits);
         hits.sort_by_key(|hit| (hit.span.start, hit.span.end));

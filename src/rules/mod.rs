@@ -190,6 +190,10 @@ pub struct RuleMeta {
     pub enabled: bool,
     /// Whether its suggestions are safe to apply automatically.
     pub fix: bool,
+    /// Rules whose findings this rule's replace where they overlap: the same defect seen
+    /// with more evidence (text copied from the source is also text in a foreign script)
+    /// is reported once, by the rule that can say more.
+    pub supersedes: Vec<String>,
     /// Where it was defined.
     pub source: RuleSource,
 }

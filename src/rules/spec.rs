@@ -33,6 +33,10 @@ pub struct Example {
     /// The exact suggestions, in order, when the example pins them.
     #[serde(default)]
     pub suggestions: Option<Vec<String>>,
+    /// The source `text` translates, for the rules that compare a translation with its
+    /// source (paired line by line, its language told from its script).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A problem in one field of a rule that the schema alone cannot catch (a bad regex, an
@@ -91,6 +95,8 @@ macro_rules! rule_spec {
             enabled: bool,
             #[serde(default)]
             fix: bool,
+            #[serde(default)]
+            supersedes: Vec<String>,
             $($(#[$field_attr])* pub $field: $ty,)*
         }
 
@@ -119,6 +125,7 @@ macro_rules! rule_spec {
                     formats: self.formats.clone(),
                     enabled: self.enabled,
                     fix: self.fix,
+                    supersedes: self.supersedes.clone(),
                     source,
                 }
             }
@@ -227,6 +234,8 @@ struct CommonFields {
     enabled: bool,
     #[serde(default)]
     fix: bool,
+    #[serde(default)]
+    supersedes: Vec<String>,
 }
 
 /// Reads one `[[rule]]` table.

@@ -1,8 +1,7 @@
 //! Source-aware checking: the leaf pieces that compare a translation with its source.
 //!
-//! Each module is a pure function over text (no I/O, no engine): the engine, once it
-//! checks a document together with its source (issue 16, then issue 17), wires them into
-//! rules. Spans are byte ranges into the text each function was given, so a caller maps
+//! Each module is a pure function over text (no I/O, no engine); the `source` rule kind
+//! (`crate::rules::kinds::source`) wires numbers, verbatim and untranslated into rules. Spans are byte ranges into the text each function was given, so a caller maps
 //! them to its own file as it maps any other span.
 //!
 //! - [`xliff`] reads the units of an XLIFF 1.2 or 2.0 file: source and target text with
@@ -19,6 +18,8 @@
 //!   them with the names of the target paragraph, reporting those left without a match.
 //! - [`untranslated`] finds a target paragraph identical to its source, text copied from
 //!   the source in its script, and a target far shorter or longer than its source.
+//! - [`paired`] is the source beside a target document: its text, language and paragraph
+//!   alignment, as reading builds it and the source rules read it.
 //! - [`marks`] compares the quotations and brackets of a source paragraph with its
 //!   translation's.
 
@@ -27,6 +28,7 @@ pub mod language;
 pub mod marks;
 pub mod names;
 pub mod numbers;
+pub mod paired;
 pub mod untranslated;
 pub mod verbatim;
 pub mod xliff;

@@ -12,6 +12,7 @@ pub mod pattern;
 pub mod quotes;
 pub mod repetition;
 pub mod script;
+pub mod source;
 pub mod terms;
 pub mod unicode;
 
@@ -101,6 +102,8 @@ kinds! {
     Unicode => unicode,
     /// Spellings of one name that differ (a case ending, a transliteration, diacritics).
     Names => names,
+    /// The translation against its source: numbers, verbatim tokens, untranslated text.
+    Source => source,
 }
 
 impl Kind {
@@ -115,6 +118,7 @@ impl Kind {
             Self::Script => script::PLACEHOLDERS,
             Self::Unicode => unicode::PLACEHOLDERS,
             Self::Names => names::PLACEHOLDERS,
+            Self::Source => source::PLACEHOLDERS,
         }
     }
 }

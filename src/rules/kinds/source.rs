@@ -1,0 +1,229 @@
+//! `source`: the translation checked against its source (`check --source`). With
+//! `check = "numbers"` it flags the numbers of a source paragraph that its translation
+//! lacks and the numbers the translation adds (`source::numbers`); with `"verbatim"`, the
+//! Latin-script words, URLs, addresses, handles and hashtags of the source that the
+//! translation lacks (`source::verbatim`); with `"untranslated"`, a paragraph left as its
+//! source, text copied from the source in its script, and a paragraph far shorter or
+//! longer than its source (`source::untranslated`).
+//!
+//! A document without a source gets nothing. When the paragraph counts differ, the
+//! whole texts are compared by the checks that compare sets (numbers, verbatim tokens,
+//! copied text); the identical-paragraph and length checks need paired paragraphs and do
+//! not run. What only the source shows (a missing number or token, a length) is reported
+//! as an empty span at the start of its target paragraph, naming the source's text.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::document::Document;
+use crate::rules::spec::{SpecError, rule_spec};
+use crate::rules::{Check, Hit, Values};
+use crate::source::language::Language;
+use crate::source::paired::{Aligned, Unit};
+use crate::source::untranslated::{self, Direction, Untranslated};
+use crate::source::{numbers, verbatim};
+
+/// Which comparison a `source` rule makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceCheck {
+    /// Numbers missing from the translation or added by it.
+    Numbers,
+    /// Tokens of the source that must reach the translation unchanged and did not.
+    Verbatim,
+    /// Text left untranslated, copied from the source, or dropped or added in bulk.
+    Untranslated,
+}
+
+/// Why a `source` rule reports, each with its own message in the rule file's `messages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Source numbers, or source tokens, that the target paragraph lacks.
+    Missing,
+    /// A target number the source paragraph lacks.
+    Added,
+    /// A target paragraph identical to its source.
+    Identical,
+    /// A run of the source's script in the target, found in the source.
+    Copied,
+    /// A target paragraph far shorter than its source.
+    Shorter,
+    /// A target paragraph far longer than its source.
+    Longer,
+}
+
+/// The placeholders of a `source` rule's message: the `{source}` text it is about (the
+/// missing numbers or tokens, as the source writes them), and for a length the
+/// `{source_chars}` and `{target_chars}` (characters other than whitespace) and the
+/// `{ratio}` of the two.
+pub const PLACEHOLDERS: &[&str] = &["source", "source_chars", "target_chars", "ratio"];
+
+rule_spec! {
+    /// The rule-file fields of a `source` rule.
+    pub struct Spec {
+        /// Which comparison the rule makes.
+        pub check: SourceCheck,
+        /// The message of each reason the rule reports for; a reason not listed gets
+        /// `message`.
+        #[serde(default)]
+        pub messages: BTreeMap<Reason, String>,
+    }
+}
+
+/// Compiles a `source` rule.
+pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
+    Ok(Box::new(SourceRule {
+        check: spec.check,
+        messages: spec.messages,
+    }))
+}
+
+struct SourceRule {
+    check: SourceCheck,
+    messages: BTreeMap<Reason, String>,
+}
+
+impl Check for SourceRule {
+    fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        let Some(paired) = document.paired_source() else {
+            return;
+        };
+        // A Latin-script source given no language: its digits are still read, as the
+        // Russian scanner reads them.
+        let unknown = Language::Other(String::new());
+        let language = paired.language().unwrap_or(&unknown);
+        let target = document.text();
+        let (units, aligned) = paired.units(target.len());
+        for unit in &units {
+            let source = &paired.text()[unit.source.clone()];
+            let texts = Texts {
+                source,
+                target: &target[unit.target.clone()],
+                unit,
+            };
+            match self.check {
+                SourceCheck::Numbers => self.numbers(&texts, language, hits),
+                SourceCheck::Verbatim => self.verbatim(&texts, hits),
+                SourceCheck::Untranslated => self.untranslated(&texts, language, aligned, hits),
+            }
+        }
+    }
+}
+
+/// One unit's source and target text, and where they are.
+struct Texts<'a> {
+    source: &'a str,
+    target: &'a str,
+    unit: &'a Unit,
+}
+
+impl Texts<'_> {
+    /// The empty span at the start of the target paragraph, where what only the source
+    /// shows is reported.
+    fn start(&self) -> std::ops::Range<usize> {
+        self.unit.target.start..self.unit.target.start
+    }
+}
+
+impl SourceRule {
+    fn hit(&self, reason: Reason, span: std::ops::Range<usize>, values: Values) -> Hit {
+        Hit {
+            message: self.messages.get(&reason).cloned(),
+            ..Hit::new(span, None)
+        }
+        .with_values(values)
+    }
+
+    fn numbers(&self, texts: &Texts<'_>, language: &Language, hits: &mut Vec<Hit>) {
+        let source = numbers::source_numbers(texts.source, language);
+        let target = numbers::english_numbers(texts.target);
+        let comparison = numbers::compare(&source, &target);
+        if !comparison.missing.is_empty() {
+            let missing: Vec<&str> = comparison
+                .missing
+                .iter()
+                .map(|number| &texts.source[number.span.clone()])
+                .collect();
+            hits.push(self.hit(
+                Reason::Missing,
+                texts.start(),
+                vec![("source", missing.join(", "))],
+            ));
+        }
+        let at = texts.unit.target.start;
+        for added in comparison.added {
+            let span = at + added.span.start..at + added.span.end;
+            hits.push(self.hit(Reason::Added, span, Vec::new()));
+        }
+    }
+
+    fn verbatim(&self, texts: &Texts<'_>, hits: &mut Vec<Hit>) {
+        let tokens = verbatim::tokens(texts.source);
+        let missing: Vec<&str> = verbatim::missing(&tokens, texts.target)
+            .into_iter()
+            .map(|token| &texts.source[token.span.clone()])
+            .collect();
+        if !missing.is_empty() {
+            hits.push(self.hit(
+                Reason::Missing,
+                texts.start(),
+                vec![("source", missing.join(", "))],
+            ));
+        }
+    }
+
+    fn untranslated(
+        &self,
+        texts: &Texts<'_>,
+        language: &Language,
+        aligned: Aligned,
+        hits: &mut Vec<Hit>,
+    ) {
+        let found = match aligned {
+            Aligned::Paragraphs => untranslated::check(texts.source, texts.target, language),
+            Aligned::WholeDocument => {
+                untranslated::source_text(texts.source, texts.target, language)
+                    .into_iter()
+                    .map(Untranslated::SourceText)
+                    .collect()
+            }
+        };
+        let at = texts.unit.target.start;
+        for report in found {
+            let hit = match report {
+                Untranslated::Identical => self.hit(
+                    Reason::Identical,
+                    texts.unit.target.clone(),
+                    vec![("source", texts.source.to_string())],
+                ),
+                Untranslated::SourceText(copied) => {
+                    let span = at + copied.target.start..at + copied.target.end;
+                    let source = texts
+                        .source
+                        .get(copied.source)
+                        .unwrap_or_default()
+                        .to_string();
+                    self.hit(Reason::Copied, span, vec![("source", source)])
+                }
+                Untranslated::Length(outlier) => {
+                    let reason = match outlier.direction {
+                        Direction::Shorter => Reason::Shorter,
+                        Direction::Longer => Reason::Longer,
+                    };
+                    self.hit(
+                        reason,
+                        texts.start(),
+                        vec![
+                            ("source_chars", outlier.source_chars.to_string()),
+                            ("target_chars", outlier.target_chars.to_string()),
+                            ("ratio", format!("{:.2}", outlier.ratio())),
+                        ],
+                    )
+                }
+            };
+            hits.push(hit);
+        }
+    }
+}

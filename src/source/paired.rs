@@ -1,0 +1,163 @@
+//! A translation's source as a check reads it: the source text, its language, and which
+//! source paragraph each target paragraph translates.
+//!
+//! Reading ([`crate::reading`]) builds one beside a target document; the source rules
+//! (`rules/source.toml`) read it through [`crate::document::Document::paired_source`].
+//! When the paragraph counts differ there are no pairs, only the whole texts: rules then
+//! run only the checks that compare whole documents, and never pair the wrong paragraphs.
+
+use std::ops::Range;
+
+use super::align::{self, Alignment, Paragraphs};
+use super::language::{self, Language};
+
+/// The source of one target document.
+#[derive(Debug, Clone)]
+pub struct PairedSource {
+    /// The source file as shown to users.
+    path: String,
+    /// Its decoded text.
+    text: String,
+    /// The language given (`--source-lang`) or detected from the script; `None` for a
+    /// Latin-script source given no language.
+    language: Option<Language>,
+    /// Line k of the source with line k of the target, or the counts that differ.
+    alignment: Alignment,
+}
+
+/// One source paragraph and the target paragraph that translates it, as byte ranges into
+/// the source text and into the target document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The source paragraph.
+    pub source: Range<usize>,
+    /// The target paragraph.
+    pub target: Range<usize>,
+}
+
+impl PairedSource {
+    /// The source `text` (shown as `path`) of the document whose text is `target`, in the
+    /// language `given` (a code such as `ru`) or, without one, the language its script
+    /// says.
+    pub fn new(path: String, text: String, given: Option<&str>, target: &str) -> Self {
+        let language = language::resolve(given, &text);
+        let alignment = align::align(&text, target, Paragraphs::Lines);
+        Self {
+            path,
+            text,
+            language,
+            alignment,
+        }
+    }
+
+    /// The same source paired with another text of its target (the target after fixes).
+    pub fn for_target(&self, target: &str) -> Self {
+        Self {
+            alignment: align::align(&self.text, target, Paragraphs::Lines),
+            ..self.clone()
+        }
+    }
+
+    /// The source file as shown to users.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The source text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The source language, when given or detected.
+    pub fn language(&self) -> Option<&Language> {
+        self.language.as_ref()
+    }
+
+    /// The aligned paragraphs, in order; `None` when the paragraph counts differ.
+    fn paragraphs(&self) -> Option<Vec<Unit>> {
+        match &self.alignment {
+            Alignment::Paired(pairs) => Some(
+                pairs
+                    .iter()
+                    .map(|pair| Unit {
+                        source: pair.source.clone(),
+                        target: pair.target.clone(),
+                    })
+                    .collect(),
+            ),
+            Alignment::Mismatch { .. } => None,
+        }
+    }
+
+    /// The paragraph counts of source and target when they differ (no pairs then).
+    pub fn mismatch(&self) -> Option<(usize, usize)> {
+        match self.alignment {
+            Alignment::Mismatch { source, target } => Some((source, target)),
+            Alignment::Paired(_) => None,
+        }
+    }
+
+    /// The units that checks comparing paragraphs read: the aligned paragraphs, or, when
+    /// the counts differ, the whole source with the whole target (of `target_len` bytes),
+    /// for the checks that compare whole documents. The flag says which.
+    pub fn units(&self, target_len: usize) -> (Vec<Unit>, Aligned) {
+        match self.paragraphs() {
+            Some(units) => (units, Aligned::Paragraphs),
+            None => (
+                vec![Unit {
+                    source: 0..self.text.len(),
+                    target: 0..target_len,
+                }],
+                Aligned::WholeDocument,
+            ),
+        }
+    }
+}
+
+/// What the units of [`PairedSource::units`] are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aligned {
+    /// Paragraphs paired line by line: every check applies.
+    Paragraphs,
+    /// The whole documents (the paragraph counts differ): only checks that compare sets
+    /// (numbers, verbatim tokens, copied runs) apply.
+    WholeDocument,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_pair_in_order_and_a_different_count_gives_the_whole_texts() {
+        let paired =
+            PairedSource::new("a.src".into(), "Один.\nДва.\n".into(), None, "One.\nTwo.\n");
+        assert_eq!(paired.language(), Some(&Language::Russian));
+        let (units, aligned) = paired.units(10);
+        assert_eq!(aligned, Aligned::Paragraphs);
+        assert_eq!(
+            units,
+            [
+                Unit {
+                    source: 0..9,
+                    target: 0..4
+                },
+                Unit {
+                    source: 10..17,
+                    target: 5..9
+                }
+            ]
+        );
+        let fewer = paired.for_target("One. Two.\n");
+        assert_eq!(fewer.mismatch(), Some((2, 1)));
+        let (units, aligned) = fewer.units(10);
+        assert_eq!(aligned, Aligned::WholeDocument);
+        assert_eq!(
+            units,
+            [Unit {
+                source: 0..18,
+                target: 0..10
+            }]
+        );
+    }
+}
