@@ -78,7 +78,7 @@ fn each_source_rule_reports_exactly_what_its_source_shows() {
                 1,
                 1,
                 "",
-                "The source's 2,5 млн is missing from the translation"
+                "Missing from the translation, in the source: 2,5 млн"
             ),
             finding(
                 "source.numbers",
@@ -100,7 +100,7 @@ fn each_source_rule_reports_exactly_what_its_source_shows() {
                 3,
                 1,
                 "",
-                "Source text that must stay unchanged is missing: Ecommpay"
+                "Missing from the translation, unchanged in the source: Ecommpay"
             ),
         ]
     );
@@ -209,7 +209,7 @@ fn paragraph_counts_that_differ_give_one_notice_and_whole_document_checks_only()
                 1,
                 1,
                 "",
-                "The source's 2,5 млн is missing from the translation"
+                "Missing from the translation, in the source: 2,5 млн"
             ),
             finding(
                 "source.untranslated",

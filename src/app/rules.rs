@@ -165,6 +165,9 @@ fn explain_rule(rule: &Rule) -> io::Result<()> {
             writeln!(out, "\n## {title}")?;
             for example in examples {
                 writeln!(out, "  {:?}", example.text)?;
+                if let Some(source) = &example.source {
+                    writeln!(out, "    source: {source:?}")?;
+                }
             }
         }
     }

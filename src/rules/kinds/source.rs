@@ -141,15 +141,14 @@ impl SourceRule {
         let target = numbers::english_numbers(texts.target);
         let comparison = numbers::compare(&source, &target);
         if !comparison.missing.is_empty() {
-            let missing: Vec<&str> = comparison
+            let missing = comparison
                 .missing
                 .iter()
-                .map(|number| &texts.source[number.span.clone()])
-                .collect();
+                .map(|number| &texts.source[number.span.clone()]);
             hits.push(self.hit(
                 Reason::Missing,
                 texts.start(),
-                vec![("source", missing.join(", "))],
+                vec![("source", listed(missing))],
             ));
         }
         let at = texts.unit.target.start;
@@ -161,15 +160,15 @@ impl SourceRule {
 
     fn verbatim(&self, texts: &Texts<'_>, hits: &mut Vec<Hit>) {
         let tokens = verbatim::tokens(texts.source);
-        let missing: Vec<&str> = verbatim::missing(&tokens, texts.target)
-            .into_iter()
-            .map(|token| &texts.source[token.span.clone()])
-            .collect();
+        let missing = verbatim::missing(&tokens, texts.target);
         if !missing.is_empty() {
+            let missing = missing
+                .into_iter()
+                .map(|token| &texts.source[token.span.clone()]);
             hits.push(self.hit(
                 Reason::Missing,
                 texts.start(),
-                vec![("source", missing.join(", "))],
+                vec![("source", listed(missing))],
             ));
         }
     }
@@ -225,5 +224,28 @@ impl SourceRule {
             };
             hits.push(hit);
         }
+    }
+}
+
+/// The texts, each once, in the order of their first occurrence, separated by commas: a
+/// name the source repeats is named once in the message.
+fn listed<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for text in texts {
+        if !seen.contains(&text) {
+            seen.push(text);
+        }
+    }
+    seen.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_text_is_listed_once_in_first_order() {
+        let texts = ["App", "Meesho", "App", "Moj", "Meesho"];
+        assert_eq!(listed(texts.into_iter()), "App, Meesho, Moj");
     }
 }
