@@ -301,3 +301,28 @@ fn without_the_option_the_source_rules_are_not_run() {
         )]
     );
 }
+
+#[test]
+fn corpus_mode_gives_the_same_findings_and_each_notice_once() {
+    let dir = project(
+        &[
+            ("doc", "Sales rose to 25 million rubles.\n"),
+            ("lonely", "Nothing to compare.\n"),
+        ],
+        &[("doc", "Продажи выросли до 2,5 млн рублей.\n")],
+    );
+    let args = ["--source", TEMPLATE, "mt/doc.txt", "mt/lonely.txt"];
+    let plain = check(dir.path(), &args);
+    let corpus = check(dir.path(), &[&["--corpus"][..], &args[..]].concat());
+    assert_eq!(findings(&corpus), findings(&plain));
+    assert_eq!(findings(&corpus).len(), 2);
+    let notices = |run: &Run| {
+        run.stderr
+            .lines()
+            .filter(|line| line.starts_with("warning:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(notices(&corpus), notices(&plain));
+    assert_eq!(notices(&corpus).len(), 1, "{}", corpus.stderr);
+}
