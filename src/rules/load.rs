@@ -168,7 +168,42 @@ impl RuleSet {
                 _ => (0, 0),
             });
         }
+        set.check_supersedes(files, &first_seen, errors);
         set
+    }
+
+    /// Adds an error for every id a rule's `supersedes` names that no loaded rule has: a
+    /// misspelled id would otherwise leave both findings in place without a word.
+    fn check_supersedes(
+        &self,
+        files: &[(RuleSource, String)],
+        known: &HashMap<String, String>,
+        errors: &mut Vec<RuleError>,
+    ) {
+        for rule in &self.rules {
+            let Some((source, text)) = files.iter().find(|(source, _)| *source == rule.meta.source)
+            else {
+                continue;
+            };
+            for other in rule
+                .meta
+                .supersedes
+                .iter()
+                .filter(|id| !known.contains_key(*id))
+            {
+                // The id is written quoted in the rule's `supersedes` list.
+                let offset = text.find(&format!("\"{other}\"")).unwrap_or(0);
+                errors.push(RuleError::at(
+                    source,
+                    text,
+                    offset,
+                    format!(
+                        "rule `{}`: field `supersedes`: no rule `{other}` is loaded",
+                        rule.meta.id
+                    ),
+                ));
+            }
+        }
     }
 
     /// Parses and compiles the rules of one file (`source`, holding `text`).
@@ -306,6 +341,23 @@ fn rule_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn supersedes_must_name_a_loaded_rule() {
+        let rule = "[[rule]]\nid = \"house.x\"\nkind = \"pattern\"\nseverity = \"info\"\n\
+                    message = \"m\"\npattern = 'x'\nsupersedes = [\"house.y\"]\n";
+        let errors = RuleSet::from_text(Path::new("house.toml"), rule).expect_err("unknown id");
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["house.toml:7:15: rule `house.x`: field `supersedes`: no rule `house.y` is loaded"]
+        );
+        let both = format!(
+            "{rule}{}",
+            rule.replace("house.x", "house.y")
+                .replace("house.y\"]", "house.x\"]")
+        );
+        assert!(RuleSet::from_text(Path::new("house.toml"), &both).is_ok());
+    }
 
     #[test]
     fn a_rule_file_in_memory_loads_or_names_its_errors() {

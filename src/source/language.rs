@@ -83,12 +83,16 @@ pub fn resolve(given: Option<&str>, text: &str) -> Option<Language> {
         .or_else(|| detect(text))
 }
 
-/// Letters only Kazakh writes among the Cyrillic languages checked here.
-const KAZAKH_LETTERS: &str = "әғқңөұүһӘҒҚҢӨҰҮҺ";
+/// Letters only Kazakh writes among the Cyrillic languages checked here (arrays of
+/// `char`, not strings: searching a string for a character runs a substring search per
+/// letter of the text, most of the cost of detection).
+const KAZAKH_LETTERS: &[char] = &[
+    'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'Ә', 'Ғ', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'Һ',
+];
 /// Letters of Ukrainian that Russian lacks (`і` is shared with Belarusian and Kazakh).
-const UKRAINIAN_LETTERS: &str = "їєґЇЄҐ";
+const UKRAINIAN_LETTERS: &[char] = &['ї', 'є', 'ґ', 'Ї', 'Є', 'Ґ'];
 /// Letters of Russian that Ukrainian lacks.
-const RUSSIAN_LETTERS: &str = "ыэъёЫЭЪЁ";
+const RUSSIAN_LETTERS: &[char] = &['ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё'];
 
 /// The language of `text` told from the script of its letters: Cyrillic is Russian unless
 /// letters of Kazakh, Belarusian or Ukrainian say otherwise; Han with any kana is
@@ -100,11 +104,11 @@ pub fn detect(text: &str) -> Option<Language> {
         match c.script() {
             Script::Cyrillic => {
                 counts.cyrillic += 1;
-                if KAZAKH_LETTERS.contains(c) {
+                if KAZAKH_LETTERS.contains(&c) {
                     counts.kazakh += 1;
-                } else if UKRAINIAN_LETTERS.contains(c) {
+                } else if UKRAINIAN_LETTERS.contains(&c) {
                     counts.ukrainian += 1;
-                } else if RUSSIAN_LETTERS.contains(c) {
+                } else if RUSSIAN_LETTERS.contains(&c) {
                     counts.russian += 1;
                 } else if matches!(c, 'і' | 'І') {
                     counts.dotted_i += 1;
