@@ -987,6 +987,16 @@ impl<'t> Scanner<'t> {
             } else if word == "a" {
                 return end;
             }
+        } else {
+            // `пять тысяч долларов`, `два миллиона`: a spelled number with its multiplier.
+            let after = self.skip_spaces(end);
+            let (next, next_end) = self.word(after);
+            if after > end
+                && let Some(m) = self.multiplier(&next, true, after)
+            {
+                value *= m;
+                final_end = next_end;
+            }
         }
         self.push(Value::Amount(value), i, final_end, true, None);
         final_end

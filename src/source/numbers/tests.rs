@@ -94,6 +94,11 @@ fn russian_words_and_bare_months_are_soft() {
             "полтора ~ 1.5"
         ]
     );
+    // A spelled number takes the multiplier after it, as a number in digits does.
+    assert_eq!(
+        russian("выделила пять тысяч долларов, два миллиона рублей и три книги"),
+        ["пять тысяч ~ 5000", "два миллиона ~ 2000000", "три ~ 3"]
+    );
     // A year after a month name makes a date with a year; a year of two digits does not.
     assert_eq!(
         russian("в октябре 2021 года"),
