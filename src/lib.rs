@@ -40,3 +40,4 @@ pub mod rules;
 pub mod source;
 mod spill;
 pub mod suppress;
+mod web_address;

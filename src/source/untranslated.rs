@@ -32,6 +32,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
 use super::language::Language;
+use crate::web_address::is_web_address;
 
 /// What is untranslated or dropped in a target paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,66 +310,6 @@ fn words(text: &str, run: Range<usize>, scripts: &[Script]) -> Vec<Range<usize>>
     words.extend(current);
     words.retain(|word| has_letter(&text[word.clone()]));
     words
-}
-
-/// Top-level domains in Cyrillic, Chinese or Japanese script (from the IANA root zone; the
-/// list `script.foreign-run` uses): a run ending in one after a full stop is an address.
-const NON_LATIN_DOMAINS: &[&str] = &[
-    "рф",
-    "рус",
-    "укр",
-    "бел",
-    "срб",
-    "мкд",
-    "мон",
-    "қаз",
-    "бг",
-    "ею",
-    "москва",
-    "онлайн",
-    "сайт",
-    "орг",
-    "ком",
-    "дети",
-    "中国",
-    "中國",
-    "公司",
-    "网络",
-    "網絡",
-    "香港",
-    "台灣",
-    "台湾",
-    "新加坡",
-    "みんな",
-    "コム",
-];
-
-/// Whether `run` of `text` is (part of) a web or e-mail address: after `://`, `www.` or
-/// `@`, a dotted name ending in a non-Latin top-level domain, or a name followed by a
-/// Latin one (`пример.com`). An address in the source's script must be copied, not
-/// translated (the verbatim check's business).
-fn is_web_address(text: &str, run: &Range<usize>) -> bool {
-    let before = &text[..run.start];
-    if before.ends_with("://") || before.ends_with("www.") || before.ends_with('@') {
-        return true;
-    }
-    let inside = &text[run.clone()];
-    if text[run.end..].starts_with('@') {
-        return true;
-    }
-    if let Some((name, domain)) = inside.rsplit_once('.') {
-        if !name.is_empty() && !name.ends_with(char::is_whitespace) {
-            return NON_LATIN_DOMAINS.contains(&domain);
-        }
-    }
-    text[run.end..].strip_prefix('.').is_some_and(|rest| {
-        let label = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        (2..=6).contains(&label)
-            && rest[label..]
-                .chars()
-                .next()
-                .is_none_or(|c| c == '/' || c.is_whitespace() || c.is_ascii_punctuation())
-    })
 }
 
 /// Whether a run of a space-separated script touches a Latin letter (`WНO` with a

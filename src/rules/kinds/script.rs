@@ -12,6 +12,7 @@ use unicode_script::{Script, UnicodeScript};
 use crate::document::{Document, TokenKind};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit};
+use crate::web_address::is_web_address;
 
 /// Which problem a `script` rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -122,64 +123,6 @@ struct ScriptRule {
     symbol_scripts: Vec<Script>,
 }
 
-/// Top-level domains written in Cyrillic or Chinese characters: a run ending in one of
-/// them after a full stop is a web address (`премияарсеньева.рф`), not untranslated text.
-const NON_LATIN_DOMAINS: &[&str] = &[
-    "рф",
-    "рус",
-    "укр",
-    "бел",
-    "срб",
-    "мкд",
-    "мон",
-    "қаз",
-    "бг",
-    "ею",
-    "москва",
-    "онлайн",
-    "сайт",
-    "орг",
-    "ком",
-    "дети",
-    "中国",
-    "中國",
-    "公司",
-    "网络",
-    "網絡",
-    "香港",
-    "台灣",
-    "台湾",
-    "新加坡",
-    "みんな",
-    "コム",
-];
-
-/// Whether the foreign run `start..end` of `text` is (part of) a web or e-mail address:
-/// after `://`, `www.` or `@`, or a dotted name ending in a non-Latin top-level domain or
-/// followed by a Latin one (`日本語.jp`).
-fn is_web_address(text: &str, start: usize, end: usize) -> bool {
-    let before = &text[..start];
-    if before.ends_with("://") || before.ends_with("www.") || before.ends_with('@') {
-        return true;
-    }
-    let run = &text[start..end];
-    if run.contains(char::is_whitespace) {
-        return false;
-    }
-    if let Some((name, domain)) = run.rsplit_once('.') {
-        return !name.is_empty() && NON_LATIN_DOMAINS.contains(&domain);
-    }
-    let after = &text[end..];
-    after.strip_prefix('.').is_some_and(|rest| {
-        let label = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        (2..=6).contains(&label)
-            && rest[label..]
-                .chars()
-                .next()
-                .is_none_or(|c| c == '/' || c.is_whitespace() || c.is_ascii_punctuation())
-    })
-}
-
 /// Scripts no Latin word mixes in as look-alikes or symbols: a character of one of them
 /// glued to an English word (`暮Lifestyle`) is text the translation left behind.
 fn is_ideographic(script: Script) -> bool {
@@ -280,7 +223,7 @@ impl ScriptRule {
         let flush = |run: &mut Option<(usize, usize, Script, usize)>, hits: &mut Vec<Hit>| {
             if let Some((start, end, script, letters)) = run.take()
                 && (letters >= self.min_letters || !self.symbol_scripts.contains(&script))
-                && !is_web_address(text, start, end)
+                && !is_web_address(text, &(start..end))
             {
                 hits.push(
                     Hit::new(start..end, None)
