@@ -731,10 +731,11 @@ impl Block<'_> {
             return;
         }
         if let Some(space) = open.inner_space {
+            let mark = self.cells[open.cell];
             self.problem(
                 ProblemKind::InnerSpace,
-                space,
-                Some(String::new()),
+                mark.at()..space.end,
+                Some(mark.ch.to_string()),
                 Reason::SpaceAfterOpening,
             );
         }
@@ -743,8 +744,8 @@ impl Block<'_> {
             if before_space.is_some_and(|c| !is_blank(c)) {
                 self.problem(
                     ProblemKind::InnerSpace,
-                    self.cells[first].at()..self.cells[i].at(),
-                    Some(String::new()),
+                    self.cells[first].at()..at + ch.len_utf8(),
+                    Some(ch.to_string()),
                     Reason::SpaceBeforeClosing,
                 );
             }
@@ -1381,11 +1382,11 @@ impl Block<'_> {
         } else if open.candidate.flank == Flank::Free
             && let Some(end) = self.space_after(o + usize::from(open.doubled))
         {
-            let from = o + 1 + usize::from(open.doubled);
+            let mark = self.cells[o + usize::from(open.doubled)];
             self.problem(
                 ProblemKind::InnerSpace,
-                self.cells[from].at()..self.cells[end].at(),
-                Some(String::new()),
+                mark.at()..self.cells[end].at(),
+                Some(mark.ch.to_string()),
                 Reason::SpaceAfterOpening,
             );
         }
@@ -1425,8 +1426,8 @@ impl Block<'_> {
             if before_space.is_some_and(|ch| !is_blank(ch) && !self.is_quote_glyph(ch)) {
                 self.problem(
                     ProblemKind::InnerSpace,
-                    self.cells[first].at()..c_at,
-                    Some(String::new()),
+                    self.cells[first].at()..c_at + close_ch.len_utf8(),
+                    Some(close_ch.to_string()),
                     Reason::SpaceBeforeClosing,
                 );
             }
