@@ -22,14 +22,14 @@ use common::{Row, parse_report, transcheck};
 /// Lowest recall of each category that a check on the English alone can see, on `dev`.
 const RECALL_FLOORS: &[(&str, f64)] = &[
     ("conventions", 0.85),
-    ("names", 0.25),
+    ("names", 0.6),
     ("punctuation", 0.88),
-    ("quotes", 0.74),
+    ("quotes", 0.9),
     ("script", 0.75),
     ("spacing", 0.9),
 ];
 /// Lowest share of findings on `dev` that land on a labelled defect.
-const PRECISION_FLOOR: f64 = 0.88;
+const PRECISION_FLOOR: f64 = 0.93;
 /// Most findings on traps allowed on `dev`.
 const TRAP_HITS_CEILING: usize = 0;
 

@@ -5,10 +5,12 @@
 //! capitalised words that may be names, [`key`] folds each spelling to a comparison key,
 //! [`inflection`] proposes the bases of case forms, [`cluster`] links spellings through
 //! hash indexes (never all pairs), and [`article`] / [`corpus`] choose the canonical form
-//! and the variants to report. The `names` rule kind (`rules::kinds::names`) wraps it.
+//! and the variants to report. The `names` rule kind (`rules::kinds::names`) wraps it;
+//! [`capitals`], one name or title written with different capitals, is the `capitals` kind's.
 
 pub mod article;
 pub mod candidates;
+pub mod capitals;
 pub mod cluster;
 pub mod corpus;
 pub mod inflection;

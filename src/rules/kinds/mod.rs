@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Deserializer};
 
+pub mod capitals;
 pub mod consistency;
 pub mod names;
 pub mod pattern;
@@ -104,6 +105,8 @@ kinds! {
     Names => names,
     /// The translation against its source: numbers, verbatim tokens, untranslated text.
     Source => source,
+    /// One name or title written with different capitals.
+    Capitals => capitals,
 }
 
 impl Kind {
@@ -119,6 +122,7 @@ impl Kind {
             Self::Unicode => unicode::PLACEHOLDERS,
             Self::Names => names::PLACEHOLDERS,
             Self::Source => source::PLACEHOLDERS,
+            Self::Capitals => capitals::PLACEHOLDERS,
         }
     }
 }

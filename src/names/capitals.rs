@@ -1,0 +1,429 @@
+//! One name or title written with different capitals in one article: a quoted title
+//! (`"Short Prose"` … `"Short prose"`, `"HAKOBUNE"` … `"Hakobune"`), or a lowercase name
+//! capitalised once mid-sentence (`the omicron strain` … `the Omicron strain`).
+//!
+//! Without a dictionary, capitals alone do not say what is a name: `the State` beside `the
+//! state` is often two meanings. So only two shapes are compared, each where English
+//! capitalisation carries no meaning of its own:
+//!
+//! - **Quoted names and titles.** A phrase of one to four words written inside quotation
+//!   marks is a name or a title by the writer's own marking; every other occurrence of the
+//!   same words is compared with it, but a common noun's (`a demon slayer`). The first
+//!   letter is no evidence (a sentence start or a heading forces a capital, and `The Far
+//!   East` prize is not `the Far East`), so forms that differ only there are one. The form
+//!   used most wins; on a tie, a title of several words takes the form with more capitals
+//!   (English capitalises titles), a single word the form used first.
+//! - **A capital in the middle of a phrase.** A word capitalised right after a lowercase
+//!   function word (`the`, `a`, `of` …) and before a lowercase word, where nothing around
+//!   it is capitalised, is set apart from the usual capitalised names (`the Ministry of
+//!   Health`, `Formula 1`); when the article also writes it in lowercase mid-sentence more
+//!   often, the capital is the slip. (A name written mostly capitalised and sometimes in
+//!   lowercase is the `names` kind's own check.)
+//!
+//! Common English words (the names detector's list) are never compared as single words.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::candidates::is_common_word;
+use crate::document::{Token, TokenKind};
+
+/// An occurrence written otherwise than the article mostly writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseVariant {
+    /// The occurrence, a byte range of the text.
+    pub span: Range<usize>,
+    /// The form the article uses most, to write instead.
+    pub suggestion: String,
+    /// How many times that form is used.
+    pub suggestion_uses: usize,
+    /// How many times this occurrence's form is used.
+    pub uses: usize,
+}
+
+/// The most words a quoted name or title has: longer quotations are speech.
+const MAX_TITLE_WORDS: usize = 4;
+
+/// Lowercase words after which a capital is not forced by the sentence.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "in", "with", "by", "for", "to", "from", "and", "or", "on", "at", "as",
+    "this", "that", "its", "their", "his", "her",
+];
+
+/// Lowercase words that join the words of a longer capitalised name (`Ministry of
+/// Tourism and Antiquities`, `Tohoku University of Art and Design`).
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "on", "in", "the", "de"];
+
+/// The occurrences of `text` written with other capitals than the article mostly uses;
+/// `tokens` are the text's tokens.
+pub fn case_variants(text: &str, tokens: &[Token]) -> Vec<CaseVariant> {
+    let words = Words { text, tokens };
+    let mut variants = quoted_titles(&words);
+    for variant in lone_capitals(&words) {
+        if !variants.iter().any(|known| known.span == variant.span) {
+            variants.push(variant);
+        }
+    }
+    variants.sort_by_key(|variant| variant.span.start);
+    variants
+}
+
+/// The text and its tokens, with the small questions both shapes ask of them.
+struct Words<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Words<'a> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let token = self.tokens.get(i)?;
+        (token.kind == TokenKind::Word).then(|| &self.text[token.range()])
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        let token = self.tokens.get(i)?;
+        (token.kind == TokenKind::Punct)
+            .then(|| self.text[token.range()].chars().next())
+            .flatten()
+    }
+
+    /// The text between tokens `a` and `b` (`a` before `b`), or `None` when they belong
+    /// to different prose runs.
+    fn gap(&self, a: usize, b: usize) -> Option<&'a str> {
+        let (first, second) = (self.tokens.get(a)?, self.tokens.get(b)?);
+        (first.segment() == second.segment())
+            .then(|| &self.text[first.range().end..second.range().start])
+    }
+
+    /// Whether tokens `a` and `b` stand next to each other with one space between.
+    fn spaced(&self, a: usize, b: usize) -> bool {
+        self.gap(a, b) == Some(" ")
+    }
+
+    /// Whether tokens `a` and `b` touch.
+    fn touching(&self, a: usize, b: usize) -> bool {
+        self.gap(a, b) == Some("")
+    }
+}
+
+fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lowercase_start(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether `word` has a lowercase letter (`NATO` is written in capitals throughout: a
+/// style, compared only as part of a quoted title).
+fn has_lowercase(word: &str) -> bool {
+    word.chars().any(char::is_lowercase)
+}
+
+/// The quoted names and titles written otherwise elsewhere.
+fn quoted_titles(words: &Words) -> Vec<CaseVariant> {
+    let mut titles: Vec<Vec<String>> = Vec::new();
+    for (i, _) in words.tokens.iter().enumerate() {
+        if let Some(title) = quoted_title_at(words, i) {
+            let key: Vec<String> = title.iter().map(|word| word.to_lowercase()).collect();
+            let common_single = key.len() == 1 && is_common_word(&key[0]);
+            if !common_single && !titles.contains(&key) {
+                titles.push(key);
+            }
+        }
+    }
+    let mut variants = Vec::new();
+    for title in &titles {
+        let occurrences = occurrences_of(words, title);
+        variants.extend(minority(&occurrences, title.len() > 1));
+    }
+    variants
+}
+
+/// The words of a title quoted by the mark at `i`: one to four words, touching both
+/// marks (a comma or full stop may stand before the closing one), one space apart.
+fn quoted_title_at<'a>(words: &Words<'a>, i: usize) -> Option<Vec<&'a str>> {
+    if !is_double_quote(words.punct(i)?) {
+        return None;
+    }
+    let mut title = Vec::new();
+    let mut at = i + 1;
+    if !words.touching(i, at) {
+        return None;
+    }
+    loop {
+        title.push(words.word(at)?);
+        let next = at + 1;
+        if words.word(next).is_some() && words.spaced(at, next) {
+            if title.len() == MAX_TITLE_WORDS {
+                return None;
+            }
+            at = next;
+            continue;
+        }
+        let close = match words.punct(next) {
+            Some(',' | '.') if words.touching(at, next) => next + 1,
+            _ => next,
+        };
+        let closes =
+            words.punct(close).is_some_and(is_double_quote) && words.touching(close - 1, close);
+        return closes.then_some(title);
+    }
+}
+
+/// One use of a phrase: where, and its exact form.
+struct Occurrence {
+    span: Range<usize>,
+    form: String,
+}
+
+/// Every use of the lowercase words `title`, but a common noun's (`a demon slayer`).
+fn occurrences_of(words: &Words, title: &[String]) -> Vec<Occurrence> {
+    let mut found = Vec::new();
+    for start in 0..words.tokens.len() {
+        let matches = title.iter().enumerate().all(|(k, wanted)| {
+            words
+                .word(start + k)
+                .is_some_and(|word| word.to_lowercase() == *wanted)
+                && (k == 0 || words.spaced(start + k - 1, start + k))
+        });
+        if !matches {
+            continue;
+        }
+        let last = start + title.len() - 1;
+        let form = (start..=last)
+            .filter_map(|k| words.word(k))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let common_noun = !form.chars().any(char::is_uppercase)
+            && start > 0
+            && words.spaced(start - 1, start)
+            && words
+                .word(start - 1)
+                .is_some_and(|before| matches!(before, "a" | "an" | "A" | "An"));
+        if common_noun {
+            continue;
+        }
+        let span = words.tokens[start].range().start..words.tokens[last].range().end;
+        found.push(Occurrence { span, form });
+    }
+    found
+}
+
+/// A form with its first letter in lowercase: the capital a sentence start or a heading
+/// forces is no evidence of how the name is written, so forms that differ only there
+/// are one form.
+fn fold_first_letter(form: &str) -> String {
+    let mut chars = form.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `form`, capitalised when `like` is (the flagged occurrence starts a sentence).
+fn with_first_letter_of(form: &str, like: &str) -> String {
+    let mut chars = form.chars();
+    match chars.next() {
+        Some(first) if like.chars().next().is_some_and(char::is_uppercase) => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => form.to_string(),
+    }
+}
+
+/// The occurrences not in the form used most (first letters aside). On a tie, a title of
+/// several words keeps the form with more capitals, a single word the form used first.
+fn minority(occurrences: &[Occurrence], several_words: bool) -> Vec<CaseVariant> {
+    // Each folded form, its uses, and the exact form it is first written in.
+    let mut counts: Vec<(String, usize, &str)> = Vec::new();
+    for occurrence in occurrences {
+        let folded = fold_first_letter(&occurrence.form);
+        match counts.iter_mut().find(|(form, ..)| *form == folded) {
+            Some((_, count, _)) => *count += 1,
+            None => counts.push((folded, 1, &occurrence.form)),
+        }
+    }
+    if counts.len() < 2 {
+        return Vec::new();
+    }
+    let capitals = |form: &str| form.split(' ').filter(|word| capitalised(word)).count();
+    let mut best = 0;
+    for (k, (form, count, _)) in counts.iter().enumerate() {
+        let (best_form, best_count, _) = &counts[best];
+        let better = count > best_count
+            || (count == best_count && several_words && capitals(form) > capitals(best_form));
+        if better {
+            best = k;
+        }
+    }
+    let (kept, kept_uses, kept_written) = &counts[best];
+    occurrences
+        .iter()
+        .filter_map(|occurrence| {
+            let folded = fold_first_letter(&occurrence.form);
+            if folded == *kept {
+                return None;
+            }
+            let uses = counts
+                .iter()
+                .find(|(form, ..)| *form == folded)
+                .map_or(1, |(_, count, _)| *count);
+            Some(CaseVariant {
+                span: occurrence.span.clone(),
+                suggestion: with_first_letter_of(kept_written, &occurrence.form),
+                suggestion_uses: *kept_uses,
+                uses,
+            })
+        })
+        .collect()
+}
+
+/// The lowercase words capitalised in the middle of a phrase, where the article writes
+/// them in lowercase more often.
+fn lone_capitals(words: &Words) -> Vec<CaseVariant> {
+    let mut capital: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut lowercase: HashMap<String, usize> = HashMap::new();
+    for i in 1..words.tokens.len() {
+        let Some(word) = words.word(i) else { continue };
+        if word.chars().count() < 3 {
+            continue;
+        }
+        let Some(before) = words.word(i - 1).filter(|_| words.spaced(i - 1, i)) else {
+            continue;
+        };
+        if lowercase_start(word) {
+            *lowercase.entry(word.to_string()).or_default() += 1;
+        } else if capitalised(word) && has_lowercase(word) && stands_alone(words, i, before) {
+            let key = word.to_lowercase();
+            if !is_common_word(&key) {
+                capital.entry(key).or_default().push(i);
+            }
+        }
+    }
+    let mut variants = Vec::new();
+    for (key, places) in capital {
+        let lower_uses = lowercase.get(&key).copied().unwrap_or(0);
+        if lower_uses <= places.len() {
+            continue;
+        }
+        for i in places {
+            variants.push(CaseVariant {
+                span: words.tokens[i].range(),
+                suggestion: key.clone(),
+                suggestion_uses: lower_uses,
+                uses: 1,
+            });
+        }
+    }
+    variants
+}
+
+/// Whether the capitalised word at `i`, after the word `before`, stands alone in the
+/// middle of a phrase: after a lowercase function word that does not join it to a
+/// capitalised word before, and before a lowercase word that does not join it to a name.
+fn stands_alone(words: &Words, i: usize, before: &str) -> bool {
+    if !FUNCTION_WORDS.contains(&before) {
+        return false;
+    }
+    let joined_before = NAME_JOINERS.contains(&before)
+        && i >= 2
+        && words.spaced(i - 2, i - 1)
+        && words.word(i - 2).is_some_and(capitalised);
+    if joined_before {
+        return false;
+    }
+    let next = i + 1;
+    match words.word(next) {
+        Some(after) if words.spaced(i, next) => {
+            lowercase_start(after) && !NAME_JOINERS.contains(&after)
+        }
+        Some(_) => false,
+        None => match words.tokens.get(next) {
+            None => true,
+            Some(_) => words
+                .punct(next)
+                .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '!' | '?')),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn variants(text: &str) -> Vec<(String, String)> {
+        let document = Document::from_text("t.txt", text);
+        case_variants(document.text(), document.tokens())
+            .into_iter()
+            .map(|variant| (text[variant.span].to_string(), variant.suggestion))
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_title_written_with_other_capitals_is_flagged() {
+        assert_eq!(
+            variants(
+                "Works competed in \"Long Prose\" and \"Short Prose\". The winner in \
+                 \"Long Prose\" was Filkin; in \"Short prose\" it was Bezbakh."
+            ),
+            [("Short prose".to_string(), "Short Prose".to_string())]
+        );
+    }
+
+    #[test]
+    fn on_a_tie_a_single_word_keeps_its_first_form_and_a_title_its_capitals() {
+        assert_eq!(
+            variants("Fish from \"HAKOBUNE\" sells well, and \"Hakobune\" is busy."),
+            [("Hakobune".to_string(), "HAKOBUNE".to_string())]
+        );
+        assert_eq!(
+            variants("In \"Long prose\" and again in \"Long Prose\" the jury met."),
+            [("Long prose".to_string(), "Long Prose".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_first_letter_is_no_evidence_and_a_common_noun_is_no_title() {
+        assert!(variants("He ate a \"tartar sauce\" sandwich. Tartar sauce is old.").is_empty());
+        assert!(
+            variants("The prize \"The Far East\" went to a writer from the Far East.").is_empty()
+        );
+        assert!(variants("Fish from \"hakobune\" sells well. \"Hakobune\" is busy.").is_empty());
+        assert!(variants("The anime \"Demon Slayer\" asks what makes a demon slayer.").is_empty());
+        assert_eq!(
+            variants("Fish from \"Short Prose\" sells. short prose is busy."),
+            [("short prose".to_string(), "Short Prose".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_lowercase_name_capitalised_once_mid_sentence_is_flagged() {
+        assert_eq!(
+            variants(
+                "The omicron strain spreads, and the omicron strain may dominate. Deaths \
+                 from the Omicron strain rose."
+            ),
+            [("Omicron".to_string(), "omicron".to_string())]
+        );
+    }
+
+    #[test]
+    fn capitals_inside_longer_names_and_common_words_are_left_alone() {
+        assert!(
+            variants(
+                "Students of the University of Art and Design met. The art of design \
+                 and the art of war. The press service of Formula 1 said the formula \
+                 worked, and the formula held."
+            )
+            .is_empty()
+        );
+        assert!(variants("Enter the State Duma. The state said the state will pay.").is_empty());
+        assert!(variants("He said \"for\" and \"For\" twice.").is_empty());
+    }
+}
