@@ -144,13 +144,18 @@ pub fn check(source: &str, target: &str, language: &Language) -> Vec<Untranslate
 /// script (or of unknown script) needs three words, since a name or a dateline keeps its
 /// form in English.
 pub fn identical(source: &str, target: &str, language: &Language) -> bool {
-    let scripts = scripts(language, source);
-    let own_letters = source
-        .chars()
-        .any(|c| c.is_alphabetic() && is_of(&scripts, c));
-    let enough = own_letters
-        || (source.chars().any(char::is_alphabetic) && source.split_whitespace().count() >= 3);
-    enough && letters_and_digits(source) == letters_and_digits(target)
+    let enough = || {
+        let scripts = scripts(language, source);
+        let own_letters = source
+            .chars()
+            .any(|c| c.is_alphabetic() && is_of(&scripts, c));
+        own_letters
+            || (source.chars().any(char::is_alphabetic) && source.split_whitespace().count() >= 3)
+    };
+    // The comparison stops at the first difference, which in a translation is nearly
+    // always its first letter: it goes first, and the source's script is read only for
+    // the rare paragraph that passes it.
+    letters_and_digits(source).eq(letters_and_digits(target)) && enough()
 }
 
 /// The runs of the source's script in `target` that occur in `source`, in order. A run is
@@ -163,11 +168,15 @@ pub fn source_text(source: &str, target: &str, language: &Language) -> Vec<Sourc
     if scripts.is_empty() {
         return Vec::new();
     }
+    let runs: Vec<Range<usize>> = runs(target, &scripts)
+        .into_iter()
+        .filter(|run| !is_web_address(target, run) && !is_mixed_word(target, run))
+        .collect();
+    if runs.is_empty() {
+        return Vec::new();
+    }
     let source_key = Key::new(source);
     let mut found = Vec::new();
-    let runs = runs(target, &scripts)
-        .into_iter()
-        .filter(|run| !is_web_address(target, run) && !is_mixed_word(target, run));
     for run in runs {
         if let Some(at) = source_key.find(&target[run.clone()]) {
             found.push(SourceText {
@@ -249,6 +258,10 @@ fn scripts(language: &Language, source: &str) -> Vec<Script> {
 /// Whether `c` is a letter of one of `scripts`, or a mark that belongs to the word around
 /// it in such a script (the kana prolonged-sound mark `ー`, the iteration mark `々` is Han).
 fn is_of(scripts: &[Script], c: char) -> bool {
+    // The scripts compared are never Latin: ASCII is answered without a Unicode lookup.
+    if c.is_ascii() {
+        return false;
+    }
     if c == 'ー' {
         return scripts.contains(&Script::Katakana);
     }
@@ -401,11 +414,10 @@ impl Key {
 
 /// The letters and digits of a text, NFKC-folded and lowercased: what is left of a
 /// paragraph once whitespace and punctuation are set aside.
-fn letters_and_digits(text: &str) -> String {
+fn letters_and_digits(text: &str) -> impl Iterator<Item = char> + '_ {
     text.nfkc()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 #[cfg(test)]
