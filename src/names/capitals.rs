@@ -127,7 +127,13 @@ fn has_lowercase(word: &str) -> bool {
 /// The quoted names and titles written otherwise elsewhere.
 fn quoted_titles(words: &Words) -> Vec<CaseVariant> {
     let mut titles: Vec<Vec<String>> = Vec::new();
-    for (i, _) in words.tokens.iter().enumerate() {
+    for (i, token) in words.tokens.iter().enumerate() {
+        // A double quotation mark starts with `"` or, in UTF-8, 0xE2 (`“ ” „`) or 0xC2
+        // (`« »`): other tokens are passed over by their first byte.
+        let may_quote = matches!(token.first_byte(), b'"' | 0xE2 | 0xC2);
+        if !may_quote || token.kind != TokenKind::Punct {
+            continue;
+        }
         if let Some(title) = quoted_title_at(words, i) {
             let key: Vec<String> = title.iter().map(|word| word.to_lowercase()).collect();
             let common_single = key.len() == 1 && is_common_word(&key[0]);
@@ -136,12 +142,39 @@ fn quoted_titles(words: &Words) -> Vec<CaseVariant> {
             }
         }
     }
+    if titles.is_empty() {
+        return Vec::new();
+    }
+    let starts = title_starts(words, &titles);
     let mut variants = Vec::new();
-    for title in &titles {
-        let occurrences = occurrences_of(words, title);
+    for (title, starts) in titles.iter().zip(starts) {
+        let occurrences = occurrences_of(words, title, &starts);
         variants.extend(minority(&occurrences, title.len() > 1));
     }
     variants
+}
+
+/// For each title, the words that read as its first word, in one pass over the text: a
+/// word is compared only with titles whose first word has its length in bytes (case
+/// rarely changes it; when it does, the word is compared with every title).
+fn title_starts(words: &Words, titles: &[Vec<String>]) -> Vec<Vec<usize>> {
+    let mut starts = vec![Vec::new(); titles.len()];
+    for (i, token) in words.tokens.iter().enumerate() {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let (ascii, len) = (token.is_ascii(), token.byte_len());
+        for (k, title) in titles.iter().enumerate() {
+            let first = &title[0];
+            if ascii && first.len() != len {
+                continue;
+            }
+            if equal_ignoring_case(&words.text[token.range()], first) {
+                starts[k].push(i);
+            }
+        }
+    }
+    starts
 }
 
 /// The words of a title quoted by the mark at `i`: one to four words, touching both
@@ -181,15 +214,26 @@ struct Occurrence {
     form: String,
 }
 
-/// Every use of the lowercase words `title`, but a common noun's (`a demon slayer`).
-fn occurrences_of(words: &Words, title: &[String]) -> Vec<Occurrence> {
+/// Whether `word` is `lowercase` but for case, without allocating.
+fn equal_ignoring_case(word: &str, lowercase: &str) -> bool {
+    if word.is_ascii() && lowercase.is_ascii() {
+        return word.eq_ignore_ascii_case(lowercase);
+    }
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .eq(lowercase.chars())
+}
+
+/// Every use of the lowercase words `title` from the words in `starts`, but a common
+/// noun's (`a demon slayer`).
+fn occurrences_of(words: &Words, title: &[String], starts: &[usize]) -> Vec<Occurrence> {
     let mut found = Vec::new();
-    for start in 0..words.tokens.len() {
-        let matches = title.iter().enumerate().all(|(k, wanted)| {
+    for &start in starts {
+        let matches = title.iter().enumerate().skip(1).all(|(k, wanted)| {
             words
                 .word(start + k)
-                .is_some_and(|word| word.to_lowercase() == *wanted)
-                && (k == 0 || words.spaced(start + k - 1, start + k))
+                .is_some_and(|word| equal_ignoring_case(word, wanted))
+                && words.spaced(start + k - 1, start + k)
         });
         if !matches {
             continue;
@@ -287,31 +331,48 @@ fn minority(occurrences: &[Occurrence], several_words: bool) -> Vec<CaseVariant>
 /// them in lowercase more often.
 fn lone_capitals(words: &Words) -> Vec<CaseVariant> {
     let mut capital: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut lowercase: HashMap<String, usize> = HashMap::new();
     for i in 1..words.tokens.len() {
+        if !words.tokens[i].starts_uppercase() {
+            continue;
+        }
         let Some(word) = words.word(i) else { continue };
-        if word.chars().count() < 3 {
+        if word.chars().count() < 3 || !has_lowercase(word) {
             continue;
         }
         let Some(before) = words.word(i - 1).filter(|_| words.spaced(i - 1, i)) else {
             continue;
         };
-        if lowercase_start(word) {
-            *lowercase.entry(word.to_string()).or_default() += 1;
-        } else if capitalised(word) && has_lowercase(word) && stands_alone(words, i, before) {
+        if stands_alone(words, i, before) {
             let key = word.to_lowercase();
             if !is_common_word(&key) {
                 capital.entry(key).or_default().push(i);
             }
         }
     }
+    if capital.is_empty() {
+        return Vec::new();
+    }
+    let lengths: Vec<usize> = capital.keys().map(String::len).collect();
+    let mut lowercase: HashMap<&str, usize> = HashMap::new();
+    for (i, token) in words.tokens.iter().enumerate().skip(1) {
+        if !token.starts_lowercase()
+            || !lengths.contains(&token.byte_len())
+            || words.word(i - 1).is_none()
+            || !words.spaced(i - 1, i)
+        {
+            continue;
+        }
+        if let Some((key, _)) = words.word(i).and_then(|word| capital.get_key_value(word)) {
+            *lowercase.entry(key.as_str()).or_default() += 1;
+        }
+    }
     let mut variants = Vec::new();
-    for (key, places) in capital {
-        let lower_uses = lowercase.get(&key).copied().unwrap_or(0);
+    for (key, places) in &capital {
+        let lower_uses = lowercase.get(key.as_str()).copied().unwrap_or(0);
         if lower_uses <= places.len() {
             continue;
         }
-        for i in places {
+        for &i in places {
             variants.push(CaseVariant {
                 span: words.tokens[i].range(),
                 suggestion: key.clone(),
