@@ -3,12 +3,14 @@
 //! `--source`, the target's source file read beside it and paired with it. The one place
 //! a check run reads what it checks; the engine never does.
 
+use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::document::{Document, Format, decode_as};
 use crate::inputs::Input;
-use crate::source::paired::PairedSource;
+use crate::source::paired::{PairedSource, SourceFile};
 
 /// Reads the inputs of a run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,17 +21,36 @@ pub struct Reader<'a> {
     sources: Option<&'a Sources>,
 }
 
-/// Where the sources of a run's inputs are, and their language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the sources of a run's inputs are, their language, and the sources read so far.
+#[derive(Debug)]
 pub struct Sources {
     /// The path of a target's source with `{dir}`, `{stem}` and `{name}` standing for the
     /// target's folder, name without its last extension, and whole name.
-    pub template: String,
+    template: String,
     /// The source language (`--source-lang`), else detected from each source's script.
-    pub language: Option<String>,
+    language: Option<String>,
+    /// The source files read, by path: a source translated by several targets is read,
+    /// and its language told and its paragraphs analysed, once.
+    read: Mutex<HashMap<PathBuf, Arc<SourceFile>>>,
 }
 
+/// How many source files a run keeps read: enough for every target of a source to find
+/// it when targets of one source are checked near each other or the sources are few (the
+/// shared WMT data has 73 for 830 targets), and a bound on memory when every target has
+/// its own source. Past it, the sources kept are dropped and read again when needed.
+const SOURCES_KEPT: usize = 1024;
+
 impl Sources {
+    /// The sources at `template` (with `{dir}`, `{stem}`, `{name}`), in `language` if
+    /// given.
+    pub fn new(template: String, language: Option<String>) -> Self {
+        Self {
+            template,
+            language,
+            read: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// The source path of the target at `target`.
     pub fn path_for(&self, target: &Path) -> PathBuf {
         let dir = target
@@ -82,13 +103,10 @@ impl<'a> Reader<'a> {
     /// only as a whole.
     fn pair(&self, document: Document, input: &Input, sources: &Sources) -> Document {
         let path = sources.path_for(input.format_path());
-        let shown = path.to_string_lossy().replace('\\', "/");
-        let text = std::fs::read(&path)
-            .map_err(|err| err.to_string())
-            .and_then(|bytes| decode_as(bytes, self.encoding).map_err(|err| err.to_string()));
-        let decoded = match text {
-            Ok(decoded) => decoded,
+        let file = match self.source_file(&path, sources) {
+            Ok(file) => file,
             Err(err) => {
+                let shown = path.to_string_lossy().replace('\\', "/");
                 let notice = format!(
                     "{}: no source read at {shown} ({err}): checked without it",
                     document.path()
@@ -96,12 +114,7 @@ impl<'a> Reader<'a> {
                 return document.with_notice(notice);
             }
         };
-        let paired = PairedSource::new(
-            shown,
-            decoded.text,
-            sources.language.as_deref(),
-            document.text(),
-        );
+        let paired = PairedSource::of_file(file, document.text());
         let notice = paired.mismatch().map(|(source, target)| {
             format!(
                 "{}: its source {} has {source} paragraph{} and it has {target}: the paragraphs \
@@ -117,6 +130,36 @@ impl<'a> Reader<'a> {
             None => document,
         }
     }
+
+    /// The source file at `path`, read now or earlier in the run (by any path to it:
+    /// templates reach one source from many folders, `A/../../source/x` and
+    /// `B/../../source/x`).
+    fn source_file(&self, path: &Path, sources: &Sources) -> Result<Arc<SourceFile>, String> {
+        let key = std::fs::canonicalize(path).map_err(|err| err.to_string())?;
+        let kept = sources
+            .read
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(file) = kept {
+            return Ok(file);
+        }
+        let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
+        let decoded = decode_as(bytes, self.encoding).map_err(|err| err.to_string())?;
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let file = Arc::new(SourceFile::new(
+            shown,
+            decoded.text,
+            sources.language.as_deref(),
+        ));
+        let mut read = sources.read.lock().unwrap_or_else(PoisonError::into_inner);
+        if read.len() >= SOURCES_KEPT {
+            read.clear();
+        }
+        read.insert(key, Arc::clone(&file));
+        Ok(file)
+    }
 }
 
 #[cfg(test)]
@@ -125,10 +168,7 @@ mod tests {
 
     #[test]
     fn the_template_names_the_source_by_the_target_s_folder_stem_and_name() {
-        let sources = Sources {
-            template: "{dir}/../../source/{stem}.src.txt|{name}".into(),
-            language: None,
-        };
+        let sources = Sources::new("{dir}/../../source/{stem}.src.txt|{name}".into(), None);
         assert_eq!(
             sources.path_for(Path::new("ru-en/mt/A/doc.1.txt")),
             PathBuf::from("ru-en/mt/A/../../source/doc.1.src.txt|doc.1.txt")

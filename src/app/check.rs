@@ -168,12 +168,12 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         .source
         .clone()
         .or_else(|| config.source.clone())
-        .map(|template| Sources {
-            template,
-            language: args
+        .map(|template| {
+            let language = args
                 .source_lang
                 .clone()
-                .or_else(|| config.source_lang.clone()),
+                .or_else(|| config.source_lang.clone());
+            Sources::new(template, language)
         });
     // Without sources the source rules would read nothing: they are left out, so that a
     // run without `--source` is the run it always was (the SARIF rule list included).

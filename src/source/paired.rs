@@ -6,14 +6,19 @@
 //! When the paragraph counts differ there are no pairs, only the whole texts: rules then
 //! run only the checks that compare whole documents, and never pair the wrong paragraphs.
 
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::fmt;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::align::{self, Alignment, Paragraphs};
 use super::language::{self, Language};
 
-/// The source of one target document.
-#[derive(Debug, Clone)]
-pub struct PairedSource {
+/// A source file as read once for all the targets that translate it (WMT-style data has
+/// ten or more per source): its text, its language, and what the source rules have
+/// computed from its paragraphs, so that each is computed once.
+pub struct SourceFile {
     /// The source file as shown to users.
     path: String,
     /// Its decoded text.
@@ -21,6 +26,40 @@ pub struct PairedSource {
     /// The language given (`--source-lang`) or detected from the script; `None` for a
     /// Latin-script source given no language.
     language: Option<Language>,
+    /// The analyses made of its paragraphs, by the analysis's type, its key and the
+    /// paragraph's byte range.
+    analyses: Mutex<HashMap<(TypeId, u64, Range<usize>), Arc<dyn Any + Send + Sync>>>,
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("path", &self.path)
+            .field("language", &self.language)
+            .field("bytes", &self.text.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SourceFile {
+    /// The source `text` (shown as `path`) in the language `given` (a code such as
+    /// `ru`) or, without one, the language its script says.
+    pub fn new(path: String, text: String, given: Option<&str>) -> Self {
+        let language = language::resolve(given, sample(&text));
+        Self {
+            path,
+            text,
+            language,
+            analyses: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// The source of one target document.
+#[derive(Debug, Clone)]
+pub struct PairedSource {
+    /// The source file, shared by every target that translates it.
+    file: Arc<SourceFile>,
     /// Line k of the source with line k of the target, or the counts that differ.
     alignment: Alignment,
 }
@@ -40,37 +79,65 @@ impl PairedSource {
     /// language `given` (a code such as `ru`) or, without one, the language its script
     /// says.
     pub fn new(path: String, text: String, given: Option<&str>, target: &str) -> Self {
-        let language = language::resolve(given, sample(&text));
-        let alignment = align::align(&text, target, Paragraphs::Lines);
-        Self {
-            path,
-            text,
-            language,
-            alignment,
-        }
+        Self::of_file(Arc::new(SourceFile::new(path, text, given)), target)
+    }
+
+    /// The source `file`, already read (and perhaps analysed) for another target, paired
+    /// with the document whose text is `target`.
+    pub fn of_file(file: Arc<SourceFile>, target: &str) -> Self {
+        let alignment = align::align(&file.text, target, Paragraphs::Lines);
+        Self { file, alignment }
     }
 
     /// The same source paired with another text of its target (the target after fixes).
     pub fn for_target(&self, target: &str) -> Self {
-        Self {
-            alignment: align::align(&self.text, target, Paragraphs::Lines),
-            ..self.clone()
-        }
+        Self::of_file(Arc::clone(&self.file), target)
     }
 
     /// The source file as shown to users.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.file.path
     }
 
     /// The source text.
     pub fn text(&self) -> &str {
-        &self.text
+        &self.file.text
     }
 
     /// The source language, when given or detected.
     pub fn language(&self) -> Option<&Language> {
-        self.language.as_ref()
+        self.file.language.as_ref()
+    }
+
+    /// What `compute` makes of the source paragraph at `range` (its text), computed by
+    /// the first target that asks and shared with the others. `key` tells apart analyses
+    /// of one type made with different parameters.
+    pub fn analysis<T: Any + Send + Sync>(
+        &self,
+        key: u64,
+        range: Range<usize>,
+        compute: impl FnOnce(&str) -> T,
+    ) -> Arc<T> {
+        let id = (TypeId::of::<T>(), key, range.clone());
+        let known = self
+            .file
+            .analyses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+            .cloned();
+        if let Some(found) = known.and_then(|any| any.downcast::<T>().ok()) {
+            return found;
+        }
+        // Computed outside the lock: two targets of one source may both compute it, and
+        // the second result replaces the first, which is equal.
+        let computed = Arc::new(compute(self.text().get(range).unwrap_or_default()));
+        self.file
+            .analyses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, Arc::clone(&computed) as Arc<dyn Any + Send + Sync>);
+        computed
     }
 
     /// The aligned paragraphs, in order; `None` when the paragraph counts differ.
@@ -105,7 +172,7 @@ impl PairedSource {
             Some(units) => (units, Aligned::Paragraphs),
             None => (
                 vec![Unit {
-                    source: 0..self.text.len(),
+                    source: 0..self.file.text.len(),
                     target: 0..target_len,
                 }],
                 Aligned::WholeDocument,

@@ -104,8 +104,16 @@ impl Check for SourceRule {
                 unit,
             };
             match self.check {
-                SourceCheck::Numbers => self.numbers(&texts, language, hits),
-                SourceCheck::Verbatim => self.verbatim(&texts, hits),
+                SourceCheck::Numbers => {
+                    let numbers = paired.analysis(0, unit.source.clone(), |text| {
+                        numbers::source_numbers(text, language)
+                    });
+                    self.numbers(&texts, &numbers, hits);
+                }
+                SourceCheck::Verbatim => {
+                    let tokens = paired.analysis(0, unit.source.clone(), verbatim::tokens);
+                    self.verbatim(&texts, &tokens, hits);
+                }
                 SourceCheck::Untranslated => self.untranslated(&texts, language, aligned, hits),
             }
         }
@@ -136,10 +144,10 @@ impl SourceRule {
         .with_values(values)
     }
 
-    fn numbers(&self, texts: &Texts<'_>, language: &Language, hits: &mut Vec<Hit>) {
-        let source = numbers::source_numbers(texts.source, language);
+    /// Compares the target paragraph's numbers with its source paragraph's (`source`).
+    fn numbers(&self, texts: &Texts<'_>, source: &[numbers::Number], hits: &mut Vec<Hit>) {
         let target = numbers::english_numbers(texts.target);
-        let comparison = numbers::compare(&source, &target);
+        let comparison = numbers::compare(source, &target);
         if !comparison.missing.is_empty() {
             let missing = comparison
                 .missing
@@ -158,9 +166,9 @@ impl SourceRule {
         }
     }
 
-    fn verbatim(&self, texts: &Texts<'_>, hits: &mut Vec<Hit>) {
-        let tokens = verbatim::tokens(texts.source);
-        let missing = verbatim::missing(&tokens, texts.target);
+    /// Looks for the source paragraph's verbatim `tokens` in the target paragraph.
+    fn verbatim(&self, texts: &Texts<'_>, tokens: &[verbatim::Token], hits: &mut Vec<Hit>) {
+        let missing = verbatim::missing(tokens, texts.target);
         if !missing.is_empty() {
             let missing = missing
                 .into_iter()
