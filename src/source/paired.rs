@@ -28,8 +28,12 @@ pub struct SourceFile {
     language: Option<Language>,
     /// The analyses made of its paragraphs, by the analysis's type, its key and the
     /// paragraph's byte range.
-    analyses: Mutex<HashMap<(TypeId, u64, Range<usize>), Arc<dyn Any + Send + Sync>>>,
+    analyses: Mutex<HashMap<AnalysisKey, Arc<dyn Any + Send + Sync>>>,
 }
+
+/// What names an analysis of a source paragraph: its type, the key telling apart analyses
+/// of one type, and the paragraph's byte range.
+type AnalysisKey = (TypeId, u64, Range<usize>);
 
 impl fmt::Debug for SourceFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
