@@ -1,7 +1,8 @@
 //! Reading inputs: the bytes of a file or of standard input, decoded (UTF-8, or the
 //! legacy encoding the user named) into a [`Document`] in the format its name says; with
-//! `--source`, the target's source file read beside it and paired with it. The one place
-//! a check run reads what it checks; the engine never does.
+//! `--source`, the target's source file read beside it and paired with it. An XLIFF file
+//! carries its sources: its targets are paired with them, whatever `--source` says. The
+//! one place a check run reads what it checks; the engine never does.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::document::{Document, Format, decode_as};
 use crate::inputs::Input;
 use crate::source::paired::PairedSource;
+use crate::source::xliff;
 
 /// Reads the inputs of a run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,16 +19,17 @@ pub struct Reader<'a> {
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Where each input's source is, when the run checks against sources.
     sources: Option<&'a Sources>,
+    /// The sources' language (`--source-lang`), when given; else each XLIFF file's own,
+    /// else told from each source's script.
+    language: Option<&'a str>,
 }
 
-/// Where the sources of a run's inputs are, and their language.
+/// Where the sources of a run's inputs are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sources {
     /// The path of a target's source with `{dir}`, `{stem}` and `{name}` standing for the
     /// target's folder, name without its last extension, and whole name.
     pub template: String,
-    /// The source language (`--source-lang`), else detected from each source's script.
-    pub language: Option<String>,
 }
 
 impl Sources {
@@ -50,12 +53,18 @@ impl Sources {
 impl<'a> Reader<'a> {
     /// A reader that decodes inputs that are not UTF-8 as `encoding` (`--encoding`);
     /// without one they are refused, with the encoding they look like named. With
-    /// `sources`, each input is paired with its source file (decoded the same way).
+    /// `sources`, each input is paired with its source file (decoded the same way), in
+    /// `language` when given.
     pub fn new(
         encoding: Option<&'static encoding_rs::Encoding>,
         sources: Option<&'a Sources>,
+        language: Option<&'a str>,
     ) -> Self {
-        Self { encoding, sources }
+        Self {
+            encoding,
+            sources,
+            language,
+        }
     }
 
     /// Reads and decodes one input; the error says why, in words for the user. A source
@@ -71,6 +80,20 @@ impl<'a> Reader<'a> {
         let bytes = bytes.map_err(|err| format!("cannot read: {err}"))?;
         let format = Format::from_path(input.format_path());
         let decoded = decode_as(bytes, self.encoding).map_err(|err| err.to_string())?;
+        if format == Format::Xliff {
+            let xliff = xliff::read(&decoded.text).map_err(|err| {
+                format!(
+                    "not valid XLIFF (line {}): {}; skipped",
+                    err.line, err.message
+                )
+            })?;
+            return Ok(Document::from_xliff(
+                input.display(),
+                decoded,
+                &xliff,
+                self.language,
+            ));
+        }
         let document = Document::new(input.display(), format, decoded);
         Ok(match self.sources {
             Some(sources) => self.pair(document, input, sources),
@@ -96,12 +119,7 @@ impl<'a> Reader<'a> {
                 return document.with_notice(notice);
             }
         };
-        let paired = PairedSource::new(
-            shown,
-            decoded.text,
-            sources.language.as_deref(),
-            document.text(),
-        );
+        let paired = PairedSource::new(shown, decoded.text, self.language, document.text());
         let notice = paired.mismatch().map(|(source, target)| {
             format!(
                 "{}: its source {} has {source} paragraph{} and it has {target}: the paragraphs \
@@ -127,7 +145,6 @@ mod tests {
     fn the_template_names_the_source_by_the_target_s_folder_stem_and_name() {
         let sources = Sources {
             template: "{dir}/../../source/{stem}.src.txt|{name}".into(),
-            language: None,
         };
         assert_eq!(
             sources.path_for(Path::new("ru-en/mt/A/doc.1.txt")),
