@@ -267,3 +267,18 @@ fn fix_changes_target_text_and_never_markup_or_references() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn standard_input_named_as_xliff_is_read_as_xliff() {
+    let output = common::transcheck()
+        .current_dir(fixtures())
+        .args(["check", "--no-config", "--no-report", "-f", "csv"])
+        .args(["--stdin-filename", "desk/depot.xlf", "-"])
+        .write_stdin(fixture("depot-1.2.xlf"))
+        .output()
+        .expect("the binary runs");
+    let rows = common::parse_report(&String::from_utf8(output.stdout).expect("UTF-8"));
+    let (from_file, _) = check_csv(&fixtures(), &["depot-1.2.xlf"]);
+    assert_eq!(summary(&rows), summary(&from_file));
+    assert!(rows.iter().all(|r| r.file == "desk/depot.xlf"));
+}
