@@ -8,9 +8,9 @@
 //! read as nothing. A placeholder (`<x/>`, `<ph>`) stands for something the text shows
 //! (a variable, an image, a break), so it ends the prose run: the text on either side is
 //! checked apart, as on either side of an HTML tag. Text flows across the other codes,
-//! which mark formatting (`<g>`, `<pc>`, `<bpt>`, `<sc/>`, …). Every byte of the checked text maps back to the XLIFF file, so
-//! findings point into it. Units without a target, or with a target holding no text, are
-//! not translated yet and are not checked.
+//! which mark formatting (`<g>`, `<pc>`, `<bpt>`, `<sc/>`, …). Every byte of the checked
+//! text maps back to the XLIFF file, so findings point into it. Units without a target, or
+//! with a target holding no text, are not translated yet and are not checked.
 
 use std::ops::Range;
 
