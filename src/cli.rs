@@ -168,12 +168,13 @@ pub struct CheckArgs {
     /// Check each file against its source, found by this template: `{dir}` is the file's
     /// folder, `{stem}` its name without the last extension, `{name}` its whole name
     /// (`'{dir}/../source/{stem}.src.txt'`). Line k of the source pairs with line k of the
-    /// file. A file without its source is checked as without this option, with a notice
-    /// [default: the configuration's `source`].
+    /// file. A file without its source is checked as without this option, with a notice.
+    /// Not applied to XLIFF files, which carry their sources [default: the configuration's
+    /// `source`].
     #[arg(long, value_name = "TEMPLATE")]
     pub source: Option<String>,
     /// The language of the sources (`ru`, `ja`, …) [default: the configuration's
-    /// `source-lang`, else told from each source's script].
+    /// `source-lang`, else an XLIFF file's own, else told from each source's script].
     #[arg(long, value_name = "CODE")]
     pub source_lang: Option<String>,
     /// Exit 0, not 2, when the paths given hold no file to check (an empty folder, every

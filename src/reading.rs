@@ -1,7 +1,8 @@
 //! Reading inputs: the bytes of a file or of standard input, decoded (UTF-8, or the
 //! legacy encoding the user named) into a [`Document`] in the format its name says; with
-//! `--source`, the target's source file read beside it and paired with it. The one place
-//! a check run reads what it checks; the engine never does.
+//! `--source`, the target's source file read beside it and paired with it. An XLIFF file
+//! carries its sources: its targets are paired with them, whatever `--source` says. The
+//! one place a check run reads what it checks; the engine never does.
 
 use std::collections::HashMap;
 use std::io::{self, Read};
@@ -11,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::document::{Document, Format, decode_as};
 use crate::inputs::Input;
 use crate::source::paired::{PairedSource, SourceFile};
+use crate::source::xliff;
 
 /// Reads the inputs of a run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,16 +21,17 @@ pub struct Reader<'a> {
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Where each input's source is, when the run checks against sources.
     sources: Option<&'a Sources>,
+    /// The sources' language (`--source-lang`), when given; else each XLIFF file's own,
+    /// else told from each source's script.
+    language: Option<&'a str>,
 }
 
-/// Where the sources of a run's inputs are, their language, and the sources read so far.
+/// Where the sources of a run's inputs are, and the sources read so far.
 #[derive(Debug)]
 pub struct Sources {
     /// The path of a target's source with `{dir}`, `{stem}` and `{name}` standing for the
     /// target's folder, name without its last extension, and whole name.
     template: String,
-    /// The source language (`--source-lang`), else detected from each source's script.
-    language: Option<String>,
     /// The source files read, by path: a source translated by several targets is read,
     /// and its language told and its paragraphs analysed, once.
     read: Mutex<HashMap<PathBuf, Arc<SourceFile>>>,
@@ -41,12 +44,10 @@ pub struct Sources {
 const SOURCES_KEPT: usize = 1024;
 
 impl Sources {
-    /// The sources at `template` (with `{dir}`, `{stem}`, `{name}`), in `language` if
-    /// given.
-    pub fn new(template: String, language: Option<String>) -> Self {
+    /// The sources at `template` (with `{dir}`, `{stem}`, `{name}`).
+    pub fn new(template: String) -> Self {
         Self {
             template,
-            language,
             read: Mutex::new(HashMap::new()),
         }
     }
@@ -71,12 +72,18 @@ impl Sources {
 impl<'a> Reader<'a> {
     /// A reader that decodes inputs that are not UTF-8 as `encoding` (`--encoding`);
     /// without one they are refused, with the encoding they look like named. With
-    /// `sources`, each input is paired with its source file (decoded the same way).
+    /// `sources`, each input is paired with its source file (decoded the same way), in
+    /// `language` when given.
     pub fn new(
         encoding: Option<&'static encoding_rs::Encoding>,
         sources: Option<&'a Sources>,
+        language: Option<&'a str>,
     ) -> Self {
-        Self { encoding, sources }
+        Self {
+            encoding,
+            sources,
+            language,
+        }
     }
 
     /// Reads and decodes one input; the error says why, in words for the user. A source
@@ -92,6 +99,20 @@ impl<'a> Reader<'a> {
         let bytes = bytes.map_err(|err| format!("cannot read: {err}"))?;
         let format = Format::from_path(input.format_path());
         let decoded = decode_as(bytes, self.encoding).map_err(|err| err.to_string())?;
+        if format == Format::Xliff {
+            let xliff = xliff::read(&decoded.text).map_err(|err| {
+                format!(
+                    "not valid XLIFF (line {}): {}; skipped",
+                    err.line, err.message
+                )
+            })?;
+            return Ok(Document::from_xliff(
+                input.display(),
+                decoded,
+                &xliff,
+                self.language,
+            ));
+        }
         let document = Document::new(input.display(), format, decoded);
         Ok(match self.sources {
             Some(sources) => self.pair(document, input, sources),
@@ -151,7 +172,7 @@ impl<'a> Reader<'a> {
         let file = Arc::new(SourceFile::new(
             shown,
             decoded.text,
-            sources.language.as_deref(),
+            self.language,
         ));
         let mut read = sources.read.lock().unwrap_or_else(PoisonError::into_inner);
         if read.len() >= SOURCES_KEPT {
@@ -168,7 +189,7 @@ mod tests {
 
     #[test]
     fn the_template_names_the_source_by_the_target_s_folder_stem_and_name() {
-        let sources = Sources::new("{dir}/../../source/{stem}.src.txt|{name}".into(), None);
+        let sources = Sources::new("{dir}/../../source/{stem}.src.txt|{name}".into());
         assert_eq!(
             sources.path_for(Path::new("ru-en/mt/A/doc.1.txt")),
             PathBuf::from("ru-en/mt/A/../../source/doc.1.src.txt|doc.1.txt")

@@ -1,6 +1,6 @@
 //! Properties of the whole built-in pack over arbitrary text (quotes of every style,
 //! CRLF, combining marks, emoji with ZWJ sequences, invisible characters, Cyrillic,
-//! numbers, formula prefixes, markup): findings point at exactly the text they quote, the
+//! numbers, formula prefixes, markup, XLIFF units): findings point at exactly the text they quote, the
 //! CSV report reads back to the same findings, and safe fixes touch only their spans and
 //! leave nothing for their rules to find.
 
@@ -107,6 +107,48 @@ const HTML: &[&str] = &[
     "&bogus;",
 ];
 
+/// Inline codes, references, CDATA and line breaks of an XLIFF target, each well formed.
+const XLIFF: &[&str] = &[
+    "<x id=\"1\"/>",
+    "<g id=\"2\">the  word</g>",
+    "<g id=\"3\"> </g>",
+    "<ph id=\"4\">{1}  &lt;br&gt;</ph>",
+    "<bpt id=\"5\">&lt;b&gt;</bpt>",
+    "<ept id=\"5\">&lt;/b&gt;</ept>",
+    "&amp;",
+    "&#x201C;",
+    "&#xAB;",
+    "<![CDATA[a  & b]]>",
+    "\r\n    ",
+    "\n",
+];
+
+/// An XLIFF 1.2 file whose units have `targets`.
+fn xliff_file(targets: &[String]) -> String {
+    let units: String = targets
+        .iter()
+        .enumerate()
+        .map(|(id, target)| {
+            format!(
+                "\r\n<trans-unit id=\"{id}\"><source>Текст</source><target>{target}</target>\
+                 </trans-unit>"
+            )
+        })
+        .collect();
+    format!("<xliff version=\"1.2\"><file><body>{units}\r\n</body></file></xliff>\r\n")
+}
+
+/// A target: text escaped for XML, and XLIFF's own fragments.
+fn xliff_target() -> impl Strategy<Value = String> {
+    let escaped = text(&[]).prop_map(|text| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    });
+    let piece = prop_oneof![4 => escaped, 3 => pick(XLIFF)];
+    proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
 fn pick(list: &'static [&'static str]) -> BoxedStrategy<String> {
     proptest::sample::select(list)
         .prop_map(str::to_string)
@@ -137,6 +179,7 @@ fn document(format: Format, text: &str) -> Document {
         Format::Text => "a.txt",
         Format::Markdown => "a.md",
         Format::Html => "a.html",
+        Format::Xliff => "a.xlf",
     };
     Document::new(path, format, Decoded::utf8(text.to_string()))
 }
@@ -285,6 +328,11 @@ proptest! {
     #[test]
     fn html(text in text(HTML)) {
         all_properties(Format::Html, &text)?;
+    }
+
+    #[test]
+    fn xliff(targets in proptest::collection::vec(xliff_target(), 1..4)) {
+        all_properties(Format::Xliff, &xliff_file(&targets))?;
     }
 }
 

@@ -576,7 +576,8 @@ fn paths_that_hold_no_file_to_check_fail_unless_allowed() {
         err.lines().next(),
         Some(
             "error: no file was checked in empty, images: folders are searched for .txt .md \
-             .markdown .html .htm files (more with `extensions` in transcheck.toml) that no \
+             .markdown .html .htm .xlf .xliff files (more with `extensions` in transcheck.toml) \
+             that no \
              .gitignore, hidden name or `exclude` leaves out; pass --allow-no-files if that is \
              expected"
         )

@@ -17,7 +17,7 @@ use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::commands;
 use crate::config::{FailOn, LoadedConfig};
-use crate::document::{Document, encoding_for_label};
+use crate::document::{Document, Format, encoding_for_label};
 use crate::engine::Engine;
 use crate::engine::corpus::FirstPass;
 use crate::engine::run::{self, Outcome};
@@ -168,18 +168,14 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
         .source
         .clone()
         .or_else(|| config.source.clone())
-        .map(|template| {
-            let language = args
-                .source_lang
-                .clone()
-                .or_else(|| config.source_lang.clone());
-            Sources::new(template, language)
-        });
-    // Without sources the source rules would read nothing: they are left out, so that a
-    // run without `--source` is the run it always was (the SARIF rule list included).
-    let paired = sources.is_some();
-    // The folders are walked while the rules are compiled and the engine is built: both
-    // take milliseconds before any file is checked, and there are two cores to do them.
+        .map(Sources::new);
+    let source_lang = args
+        .source_lang
+        .as_deref()
+        .or(config.source_lang.as_deref());
+    // The folders are walked while the rules are compiled: both take milliseconds before
+    // any file is checked, and there are two cores to do them. (The engine is built after
+    // the walk, which says whether an XLIFF file needs the source rules.)
     // The walk stays on this thread, which frees its thousands of paths at the end (freeing
     // another thread's memory costs the allocator more). A filter that cannot be built is
     // reported after the rules' errors.
@@ -188,17 +184,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
             RuleSet::load(true, &rule_folders(&args.rule_args, &loaded)).map(|rule_set| {
                 let known: Vec<String> =
                     rule_set.rules().iter().map(|r| r.meta.id.clone()).collect();
-                (
-                    known,
-                    selection.apply(rule_set.into_rules()).map(|rules| {
-                        Engine::new(
-                            rules
-                                .into_iter()
-                                .filter(|rule| paired || rule.meta.kind != Kind::Source)
-                                .collect(),
-                        )
-                    }),
-                )
+                (known, selection.apply(rule_set.into_rules()))
             })
         });
         let walked =
@@ -208,14 +194,26 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<Status> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (compiled, walked)
     });
-    let (known, engine) = match compiled {
+    let (known, rules) = match compiled {
         Ok(compiled) => compiled,
         Err(errors) => return Ok(print_errors(errors)),
     };
     let (inputs, input_errors) = walked?;
     let suppressions = Suppressions::new(known, &config.per_file_ignores, loaded.base.clone())?;
-    let engine = engine?;
-    let reader = Reader::new(encoding, sources.as_ref());
+    // Without sources the source rules would read nothing: they are left out, so that a
+    // run without `--source` or an XLIFF file is the run it always was (the SARIF rule
+    // list included).
+    let paired = sources.is_some()
+        || inputs
+            .iter()
+            .any(|input| Format::from_path(input.format_path()) == Format::Xliff);
+    let engine = Engine::new(
+        rules?
+            .into_iter()
+            .filter(|rule| paired || rule.meta.kind != Kind::Source)
+            .collect(),
+    );
+    let reader = Reader::new(encoding, sources.as_ref(), source_lang);
     let baseline = match &args.baseline {
         Some(path) => Baseline::load(path)?,
         None => Baseline::default(),

@@ -8,6 +8,7 @@ mod markdown;
 mod prose;
 mod text;
 mod tokens;
+mod xliff;
 
 use std::any::{Any, TypeId};
 use std::hash::Hasher;
@@ -22,6 +23,7 @@ use rustc_hash::FxHasher;
 use serde::Deserialize;
 
 use crate::source::paired::PairedSource;
+use crate::source::xliff::Xliff;
 pub use tokens::{Token, TokenKind, Tokens, is_word_char};
 
 /// How a document is marked up, which decides what in it is prose.
@@ -34,6 +36,8 @@ pub enum Format {
     Markdown,
     /// HTML: text content only.
     Html,
+    /// XLIFF 1.2 or 2.0: the units' target text, paired with their source text.
+    Xliff,
 }
 
 impl Format {
@@ -45,6 +49,7 @@ impl Format {
         match extension.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd") => Self::Markdown,
             Some("html" | "htm" | "xhtml") => Self::Html,
+            Some("xlf" | "xliff") => Self::Xliff,
             _ => Self::Text,
         }
     }
@@ -75,18 +80,31 @@ pub struct Document {
 type SharedEntry = (TypeId, u64, Arc<dyn Any + Send + Sync>);
 
 impl Document {
-    /// Segments `source`, the decoded text of the input shown to users as `path`.
+    /// Segments `source`, the decoded text of the input shown to users as `path`. An XLIFF
+    /// file is parsed here, without its sources (one that does not parse has no prose);
+    /// reading makes it with [`Document::from_xliff`], which pairs it with them.
     pub fn new(path: impl Into<String>, format: Format, decoded: Decoded) -> Self {
-        let source = decoded.text;
+        let source = &decoded.text;
         let prose = match format {
-            Format::Text => text::prose(&source),
-            Format::Markdown => markdown::prose(&source),
-            Format::Html => html::prose(&source),
+            Format::Text => text::prose(source),
+            Format::Markdown => markdown::prose(source),
+            Format::Html => html::prose(source),
+            Format::Xliff => xliff::prose_of_file(source),
         };
+        Self::new_with_prose(path, format, decoded, prose)
+    }
+
+    /// The document of `decoded` whose prose is `prose`.
+    fn new_with_prose(
+        path: impl Into<String>,
+        format: Format,
+        decoded: Decoded,
+        prose: Prose,
+    ) -> Self {
         Self {
             path: path.into(),
             format,
-            source,
+            source: decoded.text,
             bom: decoded.bom,
             encoding: decoded.encoding,
             prose,
@@ -97,6 +115,24 @@ impl Document {
             paired: None,
             notice: None,
         }
+    }
+
+    /// An XLIFF file already read as `xliff`: its targets are the prose, paired with
+    /// their sources, whose language is `language` (`--source-lang`) when given, else the
+    /// file's own (`source-language`, `srcLang`), else told from their script.
+    pub fn from_xliff(
+        path: impl Into<String>,
+        decoded: Decoded,
+        xliff: &Xliff,
+        language: Option<&str>,
+    ) -> Self {
+        let path = path.into();
+        let prose = xliff::prose(&decoded.text, xliff);
+        let mut document = Self::new_with_prose(path.clone(), Format::Xliff, decoded, prose);
+        let language = language.or(xliff.source_language.as_deref());
+        let paired = PairedSource::new(path, xliff::sources(xliff), language, document.text());
+        document.paired = Some(paired);
+        document
     }
 
     /// The document checked against `source`: the source rules read it.
@@ -205,6 +241,16 @@ impl Document {
     /// The source range that a range of [`Document::text`] came from.
     pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
         self.prose.map.to_source(range)
+    }
+
+    /// Whether a fix may replace the range `checked` of [`Document::text`] with
+    /// `replacement` in the file itself: always, except in XLIFF, where the range must be
+    /// target text as it stands in the file (no inline code, reference or folded line break
+    /// in it) and the replacement must need no escaping, so that a fix never touches markup.
+    pub fn can_replace(&self, checked: Range<usize>, replacement: &str) -> bool {
+        self.format != Format::Xliff
+            || (self.source.get(self.to_source(checked.clone())) == self.text().get(checked)
+                && !replacement.contains(['<', '>', '&']))
     }
 
     /// The words, numbers and punctuation of the prose, tokenised on first use so that

@@ -72,6 +72,8 @@ pub struct ProseBuilder<'a> {
     source: &'a str,
     checked: String,
     copied_to: usize,
+    /// Whether the last prose run ended at a skipped piece: the next piece starts another.
+    run_ended: bool,
     prose: Prose,
 }
 
@@ -82,6 +84,7 @@ impl<'a> ProseBuilder<'a> {
             source,
             checked: String::with_capacity(source.len()),
             copied_to: 0,
+            run_ended: false,
             prose: Prose::default(),
         }
     }
@@ -90,8 +93,38 @@ impl<'a> ProseBuilder<'a> {
     /// given (an entity or escape), else as it stands. Pieces must come in source order;
     /// a piece that touches the previous one in the same block extends its segment.
     pub fn push(&mut self, piece: Range<usize>, decoded: Option<&str>, block: usize) {
-        if piece.start < self.copied_to {
+        let Some(Range { start, end }) = self.copy(piece, decoded) else {
             return;
+        };
+        match self.prose.segments.last_mut() {
+            Some(last) if !self.run_ended && last.block == block && last.range.end == start => {
+                last.range.end = end;
+            }
+            _ if start == end => return,
+            _ => self.prose.segments.push(Segment {
+                range: start..end,
+                block,
+            }),
+        }
+        self.run_ended = false;
+    }
+
+    /// Leaves the source range `piece` out of the prose, reading it as `text` in the
+    /// checked text, and ends the prose run there: the markup between two XLIFF units
+    /// reads as the line break that separates them, an XLIFF placeholder as nothing.
+    /// Pieces must come in source order, as for [`ProseBuilder::push`].
+    pub fn skip(&mut self, piece: Range<usize>, text: &str) {
+        if self.copy(piece, Some(text)).is_some() {
+            self.run_ended = true;
+        }
+    }
+
+    /// Copies the source up to `piece` and `piece` itself (as `decoded` when given) into
+    /// the checked text: the checked range it became, or `None` for a piece that starts
+    /// before the end of the previous one (it was read already).
+    fn copy(&mut self, piece: Range<usize>, decoded: Option<&str>) -> Option<Range<usize>> {
+        if piece.start < self.copied_to {
+            return None;
         }
         self.checked
             .push_str(&self.source[self.copied_to..piece.start]);
@@ -108,15 +141,7 @@ impl<'a> ProseBuilder<'a> {
             _ => self.checked.push_str(original),
         }
         self.copied_to = piece.end;
-        let end = self.checked.len();
-        match self.prose.segments.last_mut() {
-            Some(last) if last.block == block && last.range.end == start => last.range.end = end,
-            _ if start == end => {}
-            _ => self.prose.segments.push(Segment {
-                range: start..end,
-                block,
-            }),
-        }
+        Some(start..self.checked.len())
     }
 
     /// Finishes the prose; the checked text is kept only if it differs from the source.

@@ -115,7 +115,9 @@ impl Engine {
         pass: Pass<'_>,
         summaries: &mut Vec<(usize, Summary)>,
     ) -> Vec<Finding> {
-        let mut located: Vec<(usize, Hit, String)> = Vec::new();
+        // Each hit with its rule, its context, and whether its suggestion can be written
+        // into the file.
+        let mut located: Vec<(usize, Hit, String, bool)> = Vec::new();
         let mut hits = Vec::new();
         // The runs where each run regex matches: scanned when the first rule needs them.
         let runs = OnceCell::new();
@@ -162,25 +164,30 @@ impl Engine {
                     &hit.span,
                     &document.block_bounds(hit.span.start),
                 );
+                let replaceable = hit
+                    .suggestion
+                    .as_deref()
+                    .is_none_or(|suggestion| document.can_replace(hit.span.clone(), suggestion));
                 hit.span = document.to_source(hit.span);
-                (index, hit, context)
+                (index, hit, context, replaceable)
             }));
         }
-        located.sort_by(|(a_rule, a, _), (b_rule, b, _)| {
+        located.sort_by(|(a_rule, a, _, _), (b_rule, b, _, _)| {
             order_key(&a.span, &self.rules[*a_rule].meta.id)
                 .cmp(&order_key(&b.span, &self.rules[*b_rule].meta.id))
         });
-        located.dedup_by(|(a_rule, a, _), (b_rule, b, _)| a_rule == b_rule && a.span == b.span);
+        located
+            .dedup_by(|(a_rule, a, _, _), (b_rule, b, _, _)| a_rule == b_rule && a.span == b.span);
         for (by, others) in &self.supersedes {
             let spans: Vec<Range<usize>> = located
                 .iter()
-                .filter(|(rule, _, _)| rule == by)
-                .map(|(_, hit, _)| hit.span.clone())
+                .filter(|(rule, _, _, _)| rule == by)
+                .map(|(_, hit, _, _)| hit.span.clone())
                 .collect();
             if spans.is_empty() {
                 continue;
             }
-            located.retain(|(rule, hit, _)| {
+            located.retain(|(rule, hit, _, _)| {
                 !(others.contains(rule)
                     && spans
                         .iter()
@@ -195,7 +202,7 @@ impl Engine {
         let mut findings = Findings::of(document);
         located
             .into_iter()
-            .map(|(index, hit, context)| {
+            .map(|(index, hit, context, replaceable)| {
                 let meta = &self.rules[index].meta;
                 let template = hit.message.as_deref().unwrap_or(&meta.message);
                 let message = render_message(
@@ -211,7 +218,7 @@ impl Engine {
                     span: hit.span,
                     suggestion: hit.suggestion,
                     context,
-                    fix: meta.fix,
+                    fix: meta.fix && replaceable,
                 })
             })
             .collect()

@@ -140,6 +140,7 @@ impl ReviewPage {
                     Format::Text => "text",
                     Format::Markdown => "markdown",
                     Format::Html => "html",
+                    Format::Xliff => "xliff",
                 },
                 text: article.text.as_deref().ok(),
                 problem: article.text.as_ref().err().map(String::as_str),

@@ -6,7 +6,8 @@
 //!
 //! - [`xliff`] reads the units of an XLIFF 1.2 or 2.0 file: source and target text with
 //!   inline tags taken out and entities decoded, and a map from every position of that
-//!   text back to the XLIFF file itself.
+//!   text back to the XLIFF file itself (the document model makes the targets the prose
+//!   of an XLIFF input, `crate::document`'s `Format::Xliff`).
 //! - [`align`] pairs the paragraphs of a plain-text source and its translation, or says
 //!   that their counts differ (never a silent wrong pairing).
 //! - [`language`] tells the source language from its script, unless it is given.

@@ -1,7 +1,8 @@
 //! A translation's source as a check reads it: the source text, its language, and which
 //! source paragraph each target paragraph translates.
 //!
-//! Reading ([`crate::reading`]) builds one beside a target document; the source rules
+//! Reading ([`crate::reading`]) builds one beside a target document (for an XLIFF file,
+//! from its units' sources, one per line as its targets are); the source rules
 //! (`rules/source.toml`) read it through [`crate::document::Document::paired_source`].
 //! When the paragraph counts differ there are no pairs, only the whole texts: rules then
 //! run only the checks that compare whole documents, and never pair the wrong paragraphs.

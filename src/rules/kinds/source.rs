@@ -1,4 +1,4 @@
-//! `source`: the translation checked against its source (`check --source`). With
+//! `source`: the translation checked against its source (`--source`, or XLIFF units). With
 //! `check = "numbers"` it flags the numbers of a source paragraph that its translation
 //! lacks and the numbers the translation adds (`source::numbers`); with `"verbatim"`, the
 //! Latin-script words, URLs, addresses, handles and hashtags of the source that the
