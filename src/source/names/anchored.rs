@@ -12,6 +12,7 @@
 //! shape. A katakana name with a title (`バイデン大統領`) is a person whatever the English
 //! around it; with no rendering in its paragraph it was dropped or garbled.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -279,13 +280,22 @@ fn beside_neighbours(
 ) -> Vec<Misnamed> {
     let source_words = cyrillic_words(source);
     let mid = mid_sentence(&source_words);
+    // Names are romanised when a pair needs them, and every capitalised word only when a
+    // target word is about to be reported: romanising them all costs more than the rest.
     let mut names: HashMap<&str, SourceName> = HashMap::new();
-    for word in source_words.iter().filter(|w| is_capitalised(w.text)) {
-        names
-            .entry(word.text)
-            .or_insert_with(|| cyrillic_name(word, language));
-    }
-    let rendered_by_any = |word: &TargetWord| names.values().any(|n| renders(n, word));
+    let all_names: OnceCell<Vec<SourceName>> = OnceCell::new();
+    let rendered_by_any = |word: &TargetWord| {
+        all_names
+            .get_or_init(|| {
+                source_words
+                    .iter()
+                    .filter(|w| is_capitalised(w.text))
+                    .map(|w| cyrillic_name(w, language))
+                    .collect()
+            })
+            .iter()
+            .any(|n| renders(n, word))
+    };
     let mut found: BTreeMap<usize, Misnamed> = BTreeMap::new();
     let stems: Vec<String> = source_words.iter().map(|w| stem_of(w.text)).collect();
     let beside = |at: usize| {
@@ -298,6 +308,9 @@ fn beside_neighbours(
             continue;
         };
         let second = &source_words[next];
+        if !is_capitalised(first.text) || !is_capitalised(second.text) {
+            continue;
+        }
         for (name_word, anchor_word, after) in [(second, first, true), (first, second, false)] {
             if !is_given_name(first.text)
                 || !is_candidate(name_word, &mid)
@@ -321,6 +334,11 @@ fn beside_neighbours(
                     other.is_some_and(|k| stems[k] == stems[name_at])
                 })
                 .collect();
+            for word in [name_word, anchor_word] {
+                names
+                    .entry(word.text)
+                    .or_insert_with(|| cyrillic_name(word, language));
+            }
             let (Some(name), Some(anchor)) =
                 (names.get(name_word.text), names.get(anchor_word.text))
             else {
