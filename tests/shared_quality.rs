@@ -44,6 +44,7 @@ struct Label {
     defect: bool,
     category: String,
     expected: String,
+    note: String,
 }
 
 /// A label placed in its file: the byte range of its span on its line.
@@ -123,6 +124,7 @@ fn read_labels() -> Vec<Label> {
                 defect: kind == "defect",
                 category: r[6].to_string(),
                 expected: r[7].to_string(),
+                note: r[8].to_string(),
             }
         })
         .collect()
@@ -173,6 +175,48 @@ fn overlaps(finding: &Range<usize>, span: &Range<usize>) -> bool {
     } else {
         finding.start < span.end && span.start < finding.end
     }
+}
+
+/// The category of defect a source rule reports what only the source shows for: an empty
+/// span at the start of a paragraph, which span overlap cannot place (the shared data has
+/// one paragraph per line: a whole article).
+fn source_category(rule: &str) -> Option<&'static str> {
+    match rule {
+        "source.numbers" => Some("numbers"),
+        "source.verbatim" | "source.names" => Some("name-source"),
+        "source.untranslated" => Some("untranslated"),
+        _ => None,
+    }
+}
+
+/// The source's text a paragraph-level source finding names: the items after the last
+/// `: ` of its message, separated by `, ` (`Missing from the translation, in the source: 2,5
+/// млн, 553`), and its words in a non-Latin script (`The source name バイデン (Baiden) …`).
+fn source_evidence(message: &str) -> Vec<&str> {
+    let mut items: Vec<&str> = message
+        .rsplit_once(": ")
+        .map(|(_, list)| list.split(", ").collect())
+        .unwrap_or_default();
+    items.extend(
+        message
+            .split_whitespace()
+            .filter(|word| word.chars().any(|c| c.is_alphabetic() && !c.is_ascii())),
+    );
+    items
+}
+
+/// Whether a paragraph-level source finding (an empty span, by a rule of
+/// [`source_category`]) names a labelled defect: the label is of the category the rule
+/// reports, and some source text the finding names is in the label's note (where the
+/// labeller wrote the source's words) or is the label's expected text, or holds it.
+fn names_the_defect(row: &Row, label: &Label) -> bool {
+    source_category(&row.rule) == Some(label.category.as_str())
+        && source_evidence(&row.message).iter().any(|item| {
+            item.chars().count() >= 2
+                && (label.note.contains(item)
+                    || (!label.expected.is_empty()
+                        && (item.contains(&label.expected) || label.expected.contains(item))))
+        })
 }
 
 /// The checker's findings on `files`, by the default rules (plus `TRANSCHECK_QUALITY_ARGS`).
@@ -243,8 +287,18 @@ fn score(
             (r, start..end)
         })
         .collect();
+    // A source finding on what only the source shows is matched by paragraph, strictly
+    // (`names_the_defect`), never by overlap: its empty span at the start of the line says
+    // nothing of where the defect is.
     let hits = |p: &Placed, r: &Row, bytes: &Range<usize>| {
-        r.file == p.label.file && r.line == p.label.line && overlaps(bytes, &p.bytes)
+        let by_paragraph = bytes.is_empty() && source_category(&r.rule).is_some();
+        r.file == p.label.file
+            && r.line == p.label.line
+            && if by_paragraph {
+                p.label.defect && names_the_defect(r, &p.label)
+            } else {
+                overlaps(bytes, &p.bytes)
+            }
     };
     for p in &placed {
         if p.label.defect {

@@ -326,3 +326,178 @@ fn corpus_mode_gives_the_same_findings_and_each_notice_once() {
     assert_eq!(notices(&corpus), notices(&plain));
     assert_eq!(notices(&corpus).len(), 1, "{}", corpus.stderr);
 }
+
+/// `(rule, line, column, found, suggestion)` of each finding.
+fn located(run: &Run) -> Vec<(String, usize, usize, String, String)> {
+    parse_report(&run.stdout)
+        .into_iter()
+        .map(|r| (r.rule, r.line, r.column, r.found, r.suggestion))
+        .collect()
+}
+
+#[test]
+fn a_name_translated_as_a_word_is_flagged_where_it_stands() {
+    let dir = project(
+        &[(
+            "doc",
+            "The mayor spoke.\n\
+             Mayor Alexander Hare said the bridge would open.\n\
+             Alexander Hare answered. Zayats said that Zayats knew.\n",
+        )],
+        &[(
+            "doc",
+            "Мэр выступил.\n\
+             Мэр Александр Заяц сказал, что мост откроют.\n\
+             Александр Заяц ответил. Заяц сказал, что Заяц знает.\n",
+        )],
+    );
+    let run = check(
+        dir.path(),
+        &[
+            "--select",
+            "source.names",
+            "--source",
+            TEMPLATE,
+            "mt/doc.txt",
+        ],
+    );
+    assert_eq!(
+        located(&run),
+        [
+            (
+                "source.names".to_string(),
+                2,
+                17,
+                "Hare".to_string(),
+                "Zayats".to_string()
+            ),
+            (
+                "source.names".to_string(),
+                3,
+                11,
+                "Hare".to_string(),
+                "Zayats".to_string()
+            ),
+        ]
+    );
+    let messages: Vec<String> = parse_report(&run.stdout)
+        .into_iter()
+        .map(|r| r.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Hare stands for the source name Заяц (Zayats): a name translated as a word, or \
+             swapped for another?",
+            "Hare stands for the source name Заяц (Zayats), written Zayats elsewhere",
+        ]
+    );
+}
+
+#[test]
+fn a_titled_katakana_name_left_out_is_reported_at_the_paragraph_start() {
+    let dir = project(
+        &[(
+            "doc",
+            "The weather was fine.\nThe president said he would help.\n",
+        )],
+        &[(
+            "doc",
+            "天気は良かった。\nバイデン大統領は支援すると述べた。\n",
+        )],
+    );
+    let run = check(
+        dir.path(),
+        &[
+            "--select",
+            "source.names",
+            "--source",
+            TEMPLATE,
+            "mt/doc.txt",
+        ],
+    );
+    assert_eq!(
+        findings(&run),
+        [finding(
+            "source.names",
+            2,
+            1,
+            "",
+            "The source name バイデン (Baiden) is not in the translation"
+        )]
+    );
+}
+
+#[test]
+fn names_in_an_accepted_romanisation_or_translated_as_places_stay_clean() {
+    let dir = project(
+        &[(
+            "doc",
+            "Volodymyr Zelenskiy spoke in Moscow.\n\
+             Sergei Lavrov met Antony Blinken at the Museum of the Bible.\n\
+             President Joe Biden said so.\n",
+        )],
+        &[(
+            "doc",
+            "Владимир Зеленский выступил в Москве.\n\
+             Сергей Лавров встретился с Энтони Блинкеном в Музее Библии.\n\
+             Так сказал президент Джо Байден.\n",
+        )],
+    );
+    let run = check(
+        dir.path(),
+        &[
+            "--select",
+            "source.names",
+            "--source",
+            TEMPLATE,
+            "mt/doc.txt",
+        ],
+    );
+    assert_eq!(findings(&run), []);
+}
+
+#[test]
+fn marks_are_compared_only_when_selected() {
+    let dir = project(
+        &[(
+            "doc",
+            "He said he would come and settle it himself.\nThe price rose (by a lot) again.\n",
+        )],
+        &[(
+            "doc",
+            "Он сказал: «Я приду и всё решу сам».\nЦена снова выросла.\n",
+        )],
+    );
+    let default = check(dir.path(), &["--source", TEMPLATE, "mt/doc.txt"]);
+    assert_eq!(findings(&default), []);
+    let run = check(
+        dir.path(),
+        &[
+            "--select",
+            "source.marks",
+            "--source",
+            TEMPLATE,
+            "mt/doc.txt",
+        ],
+    );
+    assert_eq!(
+        findings(&run),
+        [
+            finding(
+                "source.marks",
+                1,
+                1,
+                "",
+                "Fewer quotations than the source: 0 here, 1 in the source"
+            ),
+            finding(
+                "source.marks",
+                2,
+                16,
+                "(",
+                "More brackets than the source: 1 here, 0 in the source"
+            ),
+        ]
+    );
+}

@@ -28,6 +28,10 @@
 //! - **Exonyms.** Places and institutions whose English name is a translation, not a
 //!   transliteration (`Москва` Moscow, `Германия` Germany, `Госдума` State Duma), are
 //!   looked for by their English form, from a small table.
+//!
+//! [`unmatched`] alone is too weak a signal for a rule (capitalised common words, translated
+//! places and loanwords are missing from human translations too); [`misnamed`] reports only
+//! what a neighbouring name proves, and is what the `source.names` rule runs.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -54,6 +58,9 @@ pub struct SourceName {
     exonyms: &'static [&'static str],
     /// Whether it is katakana, compared by consonant skeleton.
     kana: bool,
+    /// Whether the source gives it a title or honorific (`バイデン大統領`, `田中さん`):
+    /// certainly a person's name.
+    titled: bool,
     /// The consonants of its romanisations (see [`consonants`]).
     consonants: Vec<String>,
 }
@@ -421,62 +428,86 @@ fn similar_key(source: &str, target: &str) -> bool {
 
 fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {
     let words = cyrillic_words(text);
-    // Words used mid-sentence somewhere in the paragraph: their sentence-initial uses are
-    // names too.
-    let mid_sentence: HashSet<String> = words
-        .iter()
-        .filter(|w| !w.initial && w.text.chars().next().is_some_and(char::is_uppercase))
-        .map(|w| w.text.to_lowercase())
-        .collect();
+    let mid_sentence = mid_sentence(&words);
     let mut seen = HashSet::new();
     let mut names = Vec::new();
-    for word in words {
+    for word in &words {
+        if !is_candidate(word, &mid_sentence) {
+            continue;
+        }
         let lower = word.text.to_lowercase();
-        let mut letters = word.text.chars();
-        let first_upper = letters.next().is_some_and(char::is_uppercase);
-        // `США`, `МИД`, `УрФО`: abbreviations, translated or expanded freely.
-        let abbreviation = word.text.chars().filter(|c| c.is_uppercase()).count() > 1;
-        if !first_upper || abbreviation || word.text.chars().count() < 3 {
-            continue;
-        }
-        if word.initial && !mid_sentence.contains(&lower) || is_common_russian(&lower) {
-            continue;
-        }
         let stems = stems(&lower);
         if !seen.insert(stems.first().cloned().unwrap_or_else(|| lower.clone())) {
             continue;
         }
-        let mut keys = Vec::new();
-        for stem in std::iter::once(&lower).chain(&stems) {
-            for romanised in romanisations(stem, language) {
-                let k = key::key(&romanised);
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
-            }
-        }
-        let exonyms = EXONYMS
-            .iter()
-            .find(|(stem, _)| lower.starts_with(stem))
-            .map_or(&[][..], |(_, forms)| *forms);
-        let mut skeletons: Vec<String> = std::iter::once(&lower)
-            .chain(&stems)
-            .flat_map(|stem| romanisations(stem, language))
-            .map(|r| consonants(&key::plain(&r)))
-            .collect();
-        skeletons.sort();
-        skeletons.dedup();
-        names.push(SourceName {
-            romanised: romanise(word.text, language),
-            word: word.text.to_string(),
-            span: word.span,
-            keys,
-            exonyms,
-            kana: false,
-            consonants: skeletons,
-        });
+        names.push(cyrillic_name(word, language));
     }
     names
+}
+
+/// The words used capitalised mid-sentence somewhere in the paragraph, lowercased: their
+/// sentence-initial uses are names too.
+fn mid_sentence(words: &[CyrillicWord<'_>]) -> HashSet<String> {
+    words
+        .iter()
+        .filter(|w| !w.initial && is_capitalised(w.text))
+        .map(|w| w.text.to_lowercase())
+        .collect()
+}
+
+/// Whether a word starts with a capital letter.
+fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a Cyrillic word is a name candidate: capitalised, of three letters or more,
+/// not an abbreviation (`США`, `МИД`, `УрФО`: translated or expanded freely), not a
+/// common word's shape, and not only sentence-initial.
+fn is_candidate(word: &CyrillicWord<'_>, mid_sentence: &HashSet<String>) -> bool {
+    let lower = word.text.to_lowercase();
+    let abbreviation = word.text.chars().filter(|c| c.is_uppercase()).count() > 1;
+    is_capitalised(word.text)
+        && !abbreviation
+        && word.text.chars().count() >= 3
+        && (!word.initial || mid_sentence.contains(&lower))
+        && !is_common_russian(&lower)
+}
+
+/// A Cyrillic word as a [`SourceName`]: its keys romanised every way, its exonyms and its
+/// consonant skeletons.
+fn cyrillic_name(word: &CyrillicWord<'_>, language: &Language) -> SourceName {
+    let lower = word.text.to_lowercase();
+    let stems = stems(&lower);
+    let mut keys = Vec::new();
+    for stem in std::iter::once(&lower).chain(&stems) {
+        for romanised in romanisations(stem, language) {
+            let k = key::key(&romanised);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let exonyms = EXONYMS
+        .iter()
+        .find(|(stem, _)| lower.starts_with(stem))
+        .map_or(&[][..], |(_, forms)| *forms);
+    let mut skeletons: Vec<String> = std::iter::once(&lower)
+        .chain(&stems)
+        .flat_map(|stem| romanisations(stem, language))
+        .map(|r| consonants(&key::plain(&r)))
+        .collect();
+    skeletons.sort();
+    skeletons.dedup();
+    SourceName {
+        romanised: romanise(word.text, language),
+        word: word.text.to_string(),
+        span: word.span.clone(),
+        keys,
+        exonyms,
+        kana: false,
+        titled: false,
+        consonants: skeletons,
+    }
 }
 
 /// Frequent Russian words that start sentences (and, in texts that join a headline to
@@ -784,6 +815,7 @@ fn katakana_names(text: &str) -> Vec<SourceName> {
                 keys: vec![skeleton(&key::plain(&romaji))],
                 exonyms: &[],
                 kana: true,
+                titled,
                 consonants: Vec::new(),
             });
         }
@@ -895,6 +927,10 @@ fn is_katakana(c: char) -> bool {
 fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}') || is_katakana(c)
 }
+
+mod anchored;
+
+pub use anchored::{Misnamed, misnamed};
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,9 @@
 //! Latin-script words, URLs, addresses, handles and hashtags of the source that the
 //! translation lacks (`source::verbatim`); with `"untranslated"`, a paragraph left as its
 //! source, text copied from the source in its script, and a paragraph far shorter or
-//! longer than its source (`source::untranslated`).
+//! longer than its source (`source::untranslated`); with `"names"`, a source name the
+//! translation renders as another word or leaves out (`source::names`); with `"marks"`, a
+//! paragraph with fewer or more quotations or brackets than its source (`source::marks`).
 //!
 //! A document without a source gets nothing. When the paragraph counts differ, the
 //! whole texts are compared by the checks that compare sets (numbers, verbatim tokens,
@@ -20,9 +22,10 @@ use crate::document::Document;
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit, Values};
 use crate::source::language::Language;
+use crate::source::marks::{self, Direction as MarksDirection, Kind as MarksKind};
 use crate::source::paired::{Aligned, Unit};
 use crate::source::untranslated::{self, Direction, Untranslated};
-use crate::source::{numbers, verbatim};
+use crate::source::{names, numbers, verbatim};
 
 /// Which comparison a `source` rule makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -34,6 +37,10 @@ pub enum SourceCheck {
     Verbatim,
     /// Text left untranslated, copied from the source, or dropped or added in bulk.
     Untranslated,
+    /// Source names rendered as another word, or dropped.
+    Names,
+    /// Quotations and brackets dropped or added.
+    Marks,
 }
 
 /// Why a `source` rule reports, each with its own message in the rule file's `messages`.
@@ -52,13 +59,27 @@ pub enum Reason {
     Shorter,
     /// A target paragraph far longer than its source.
     Longer,
+    /// A target word standing where a source name should, nothing like it.
+    Misrendered,
+    /// Such a word when the paragraph renders the name rightly elsewhere.
+    Variant,
 }
 
 /// The placeholders of a `source` rule's message: the `{source}` text it is about (the
-/// missing numbers or tokens, as the source writes them), and for a length the
-/// `{source_chars}` and `{target_chars}` (characters other than whitespace) and the
-/// `{ratio}` of the two.
-pub const PLACEHOLDERS: &[&str] = &["source", "source_chars", "target_chars", "ratio"];
+/// missing numbers or tokens, as the source writes them; a name), a name's `{romanised}`
+/// form, for a length the `{source_chars}` and `{target_chars}` (characters other than
+/// whitespace) and the `{ratio}` of the two, and for marks what they are (`{marks}`) and
+/// how many each side has (`{source_count}`, `{target_count}`).
+pub const PLACEHOLDERS: &[&str] = &[
+    "source",
+    "romanised",
+    "source_chars",
+    "target_chars",
+    "ratio",
+    "marks",
+    "source_count",
+    "target_count",
+];
 
 rule_spec! {
     /// The rule-file fields of a `source` rule.
@@ -115,6 +136,11 @@ impl Check for SourceRule {
                     self.verbatim(&texts, &tokens, hits);
                 }
                 SourceCheck::Untranslated => self.untranslated(&texts, language, aligned, hits),
+                SourceCheck::Names => self.names(&texts, language, hits),
+                // Counts of marks compare paragraphs; whole texts of different paragraph
+                // counts would hide a dropped pair behind an added one.
+                SourceCheck::Marks if aligned == Aligned::Paragraphs => self.marks(&texts, hits),
+                SourceCheck::Marks => {}
             }
         }
     }
@@ -231,6 +257,54 @@ impl SourceRule {
                 }
             };
             hits.push(hit);
+        }
+    }
+
+    fn names(&self, texts: &Texts<'_>, language: &Language, hits: &mut Vec<Hit>) {
+        let at = texts.unit.target.start;
+        for wrong in names::misnamed(texts.source, language, texts.target) {
+            let values = vec![
+                ("source", wrong.word.clone()),
+                ("romanised", wrong.romanised.clone()),
+            ];
+            let hit = match (wrong.target, wrong.usual) {
+                (Some(span), Some(usual)) => Hit {
+                    suggestion: Some(usual),
+                    ..self.hit(Reason::Variant, at + span.start..at + span.end, values)
+                },
+                (Some(span), None) => Hit {
+                    suggestion: Some(wrong.romanised),
+                    ..self.hit(Reason::Misrendered, at + span.start..at + span.end, values)
+                },
+                (None, _) => self.hit(Reason::Missing, texts.start(), values),
+            };
+            hits.push(hit);
+        }
+    }
+
+    fn marks(&self, texts: &Texts<'_>, hits: &mut Vec<Hit>) {
+        let at = texts.unit.target.start;
+        for mismatch in marks::compare(texts.source, texts.target) {
+            let what = match mismatch.kind {
+                MarksKind::Quotation => "quotations",
+                MarksKind::Bracket => "brackets",
+            };
+            let (reason, span) = match mismatch.direction {
+                MarksDirection::Missing => (Reason::Missing, texts.start()),
+                MarksDirection::Added => (
+                    Reason::Added,
+                    at + mismatch.span.start..at + mismatch.span.end,
+                ),
+            };
+            hits.push(self.hit(
+                reason,
+                span,
+                vec![
+                    ("marks", what.to_string()),
+                    ("source_count", mismatch.source.to_string()),
+                    ("target_count", mismatch.target.to_string()),
+                ],
+            ));
         }
     }
 }
