@@ -169,11 +169,7 @@ impl<'a> Reader<'a> {
         let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
         let decoded = decode_as(bytes, self.encoding).map_err(|err| err.to_string())?;
         let shown = path.to_string_lossy().replace('\\', "/");
-        let file = Arc::new(SourceFile::new(
-            shown,
-            decoded.text,
-            self.language,
-        ));
+        let file = Arc::new(SourceFile::new(shown, decoded.text, self.language));
         let mut read = sources.read.lock().unwrap_or_else(PoisonError::into_inner);
         if read.len() >= SOURCES_KEPT {
             read.clear();

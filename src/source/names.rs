@@ -33,6 +33,7 @@
 //! places and loanwords are missing from human translations too); [`misnamed`] reports only
 //! what a neighbouring name proves, and is what the `source.names` rule runs.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -328,14 +329,29 @@ pub fn unmatched<'a>(names: &'a [SourceName], target: &str) -> Vec<&'a SourceNam
         .collect()
 }
 
-/// A word of the target, with what it is compared by.
+/// A word of the target, with what it is compared by. The skeleton and the consonants
+/// are computed when a comparison first needs them: each costs a score of replacements,
+/// and a paragraph's words meet only the names of one script (kana names read skeletons,
+/// Cyrillic ones consonants), most of them never.
 struct TargetWord {
     span: Range<usize>,
     lower: String,
     key: String,
-    skeleton: String,
-    consonants: String,
+    skeleton: OnceCell<String>,
+    consonants: OnceCell<String>,
     capitalised: bool,
+}
+
+impl TargetWord {
+    /// The word's sound skeleton, as katakana names are compared.
+    fn skeleton(&self) -> &str {
+        self.skeleton.get_or_init(|| skeleton(&self.lower))
+    }
+
+    /// The word's consonants, as names that pass through Russian spelling are compared.
+    fn consonants(&self) -> &str {
+        self.consonants.get_or_init(|| consonants(&self.lower))
+    }
 }
 
 fn target_words(target: &str) -> Vec<TargetWord> {
@@ -358,8 +374,8 @@ fn target_words(target: &str) -> Vec<TargetWord> {
                     span,
                     lower: plain.clone(),
                     key: key::fold(&plain),
-                    skeleton: skeleton(&plain),
-                    consonants: consonants(&plain),
+                    skeleton: OnceCell::new(),
+                    consonants: OnceCell::new(),
                     capitalised: text.chars().next().is_some_and(char::is_uppercase),
                 });
                 start = None;
@@ -376,10 +392,10 @@ fn renders(name: &SourceName, word: &TargetWord) -> bool {
         return true;
     }
     if name.kana {
-        return !word.skeleton.is_empty()
+        let skeleton = word.skeleton();
+        return !skeleton.is_empty()
             && name.keys.iter().any(|k| {
-                *k == word.skeleton
-                    || (k.len() >= 3 && normalized_levenshtein(k, &word.skeleton) >= 0.75)
+                *k == skeleton || (k.len() >= 3 && normalized_levenshtein(k, skeleton) >= 0.75)
             });
     }
     // Lowercase words count too: a capitalised source word that the target renders as a
@@ -392,12 +408,13 @@ fn renders(name: &SourceName, word: &TargetWord) -> bool {
     // their consonants survive where their vowels do not; so do loanwords' (`Вакцина`,
     // vaccine). Skeletons of two letters meet capitalised words only, since they match
     // many common words by chance.
-    !word.consonants.is_empty()
+    let consonants = word.consonants();
+    !consonants.is_empty()
         && name.consonants.iter().any(|c| {
-            (word.capitalised && c.len() >= 2 && *c == word.consonants)
+            (word.capitalised && c.len() >= 2 && *c == consonants)
                 || (c.len() >= 3
-                    && word.consonants.len() >= 3
-                    && normalized_levenshtein(c, &word.consonants) >= 0.75)
+                    && consonants.len() >= 3
+                    && normalized_levenshtein(c, consonants) >= 0.75)
         })
 }
 
