@@ -22,11 +22,11 @@
 //!
 //! Common English words (the names detector's list) are never compared as single words.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::candidates::is_common_word;
-use crate::document::{Token, TokenKind};
+use crate::document::{Document, Token, TokenKind};
 
 /// An occurrence written otherwise than the article mostly writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,12 +54,15 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Tourism and Antiquities`, `Tohoku University of Art and Design`).
 const NAME_JOINERS: &[&str] = &["of", "and", "for", "on", "in", "the", "de"];
 
-/// The occurrences of `text` written with other capitals than the article mostly uses;
-/// `tokens` are the text's tokens.
-pub fn case_variants(text: &str, tokens: &[Token]) -> Vec<CaseVariant> {
-    let words = Words { text, tokens };
+/// The occurrences in `document` written with other capitals than the article mostly
+/// uses.
+pub fn case_variants(document: &Document) -> Vec<CaseVariant> {
+    let words = Words {
+        text: document.text(),
+        tokens: document.tokens(),
+    };
     let mut variants = quoted_titles(&words);
-    for variant in lone_capitals(&words) {
+    for variant in lone_capitals(&words, document.capitalised_words()) {
         if !variants.iter().any(|known| known.span == variant.span) {
             variants.push(variant);
         }
@@ -159,8 +162,18 @@ fn quoted_titles(words: &Words) -> Vec<CaseVariant> {
 /// rarely changes it; when it does, the word is compared with every title).
 fn title_starts(words: &Words, titles: &[Vec<String>]) -> Vec<Vec<usize>> {
     let mut starts = vec![Vec::new(); titles.len()];
+    // The first bytes (ASCII lowercased) that titles start with: nearly every word is
+    // passed over by one lookup.
+    let mut first_bytes = [false; 256];
+    for title in titles {
+        if let Some(&byte) = title[0].as_bytes().first() {
+            first_bytes[usize::from(byte.to_ascii_lowercase())] = true;
+        }
+    }
     for (i, token) in words.tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word {
+        let first = token.first_byte();
+        let may_start = !first.is_ascii() || first_bytes[usize::from(first.to_ascii_lowercase())];
+        if !may_start || token.kind != TokenKind::Word {
             continue;
         }
         let (ascii, len) = (token.is_ascii(), token.byte_len());
@@ -329,10 +342,13 @@ fn minority(occurrences: &[Occurrence], several_words: bool) -> Vec<CaseVariant>
 
 /// The lowercase words capitalised in the middle of a phrase, where the article writes
 /// them in lowercase more often.
-fn lone_capitals(words: &Words) -> Vec<CaseVariant> {
-    let mut capital: HashMap<String, Vec<usize>> = HashMap::new();
-    for i in 1..words.tokens.len() {
-        if !words.tokens[i].starts_uppercase() {
+fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec<CaseVariant> {
+    let mut capital: HashMap<String, Vec<usize>> = HashMap::default();
+    for i in capitalised.filter(|&i| i > 0) {
+        // The word before must be a lowercase function word: its token says whether it
+        // starts lowercase, and none is longer than five letters.
+        let before_token = &words.tokens[i - 1];
+        if !before_token.starts_lowercase() || before_token.byte_len() > 5 {
             continue;
         }
         let Some(word) = words.word(i) else { continue };
@@ -352,30 +368,38 @@ fn lone_capitals(words: &Words) -> Vec<CaseVariant> {
     if capital.is_empty() {
         return Vec::new();
     }
-    let lengths: Vec<usize> = capital.keys().map(String::len).collect();
-    let mut lowercase: HashMap<&str, usize> = HashMap::new();
+    // The words found capitalised, each with its lowercase uses. A lowercase word is
+    // compared with them only when one has its first byte and its length (a bit per
+    // length, up to 63, per first byte): nearly every word is passed over by one lookup.
+    let mut counted: Vec<(&str, usize)> = capital.keys().map(|key| (key.as_str(), 0)).collect();
+    let length_bit = |len: usize| 1u64 << len.min(63);
+    let mut lengths_by_first = [0u64; 256];
+    for (key, _) in &counted {
+        lengths_by_first[usize::from(key.as_bytes()[0])] |= length_bit(key.len());
+    }
     for (i, token) in words.tokens.iter().enumerate().skip(1) {
-        if !token.starts_lowercase()
-            || !lengths.contains(&token.byte_len())
-            || words.word(i - 1).is_none()
-            || !words.spaced(i - 1, i)
-        {
+        let lengths = lengths_by_first[usize::from(token.first_byte())];
+        if lengths & length_bit(token.byte_len()) == 0 || !token.starts_lowercase() {
             continue;
         }
-        if let Some((key, _)) = words.word(i).and_then(|word| capital.get_key_value(word)) {
-            *lowercase.entry(key.as_str()).or_default() += 1;
+        if words.word(i - 1).is_none() || !words.spaced(i - 1, i) {
+            continue;
+        }
+        let word = &words.text[token.range()];
+        if let Some((_, count)) = counted.iter_mut().find(|(key, _)| *key == word) {
+            *count += 1;
         }
     }
     let mut variants = Vec::new();
-    for (key, places) in &capital {
-        let lower_uses = lowercase.get(key.as_str()).copied().unwrap_or(0);
+    for (key, lower_uses) in counted {
+        let places = &capital[key];
         if lower_uses <= places.len() {
             continue;
         }
         for &i in places {
             variants.push(CaseVariant {
                 span: words.tokens[i].range(),
-                suggestion: key.clone(),
+                suggestion: key.to_string(),
                 suggestion_uses: lower_uses,
                 uses: 1,
             });
@@ -416,11 +440,10 @@ fn stands_alone(words: &Words, i: usize, before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
 
     fn variants(text: &str) -> Vec<(String, String)> {
         let document = Document::from_text("t.txt", text);
-        case_variants(document.text(), document.tokens())
+        case_variants(&document)
             .into_iter()
             .map(|variant| (text[variant.span].to_string(), variant.suggestion))
             .collect()

@@ -35,8 +35,7 @@ struct CapitalsCheck {
 
 impl Check for CapitalsCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        let text = document.text();
-        for variant in case_variants(text, document.tokens()) {
+        for variant in case_variants(document) {
             if self.ignore.contains(&variant.suggestion.to_lowercase()) {
                 continue;
             }
