@@ -947,7 +947,7 @@ fn is_kana(c: char) -> bool {
 
 mod anchored;
 
-pub use anchored::{Misnamed, misnamed};
+pub use anchored::{Misnamed, SourceSide, misnamed, misnamed_in};
 
 #[cfg(test)]
 mod tests;

@@ -120,6 +120,11 @@ pub fn tokens(source: &str) -> Vec<Token> {
 /// The tokens that `target` does not contain as a whole word (see the module
 /// documentation for how they are compared).
 pub fn missing<'a>(tokens: &'a [Token], target: &str) -> Vec<&'a Token> {
+    // Most paragraphs of a non-Latin source have no such token: the target is folded only
+    // when there is one to look for.
+    if tokens.is_empty() {
+        return Vec::new();
+    }
     let target = fold(target);
     tokens
         .iter()

@@ -136,7 +136,12 @@ impl Check for SourceRule {
                     self.verbatim(&texts, &tokens, hits);
                 }
                 SourceCheck::Untranslated => self.untranslated(&texts, language, aligned, hits),
-                SourceCheck::Names => self.names(&texts, language, hits),
+                SourceCheck::Names => {
+                    let side = paired.analysis(0, unit.source.clone(), |text| {
+                        names::SourceSide::new(text, language)
+                    });
+                    self.names(&texts, &side, hits);
+                }
                 // Counts of marks compare paragraphs; whole texts of different paragraph
                 // counts would hide a dropped pair behind an added one.
                 SourceCheck::Marks if aligned == Aligned::Paragraphs => self.marks(&texts, hits),
@@ -260,9 +265,10 @@ impl SourceRule {
         }
     }
 
-    fn names(&self, texts: &Texts<'_>, language: &Language, hits: &mut Vec<Hit>) {
+    /// Reports the names of the source paragraph (`side`) its translation gets wrong.
+    fn names(&self, texts: &Texts<'_>, side: &names::SourceSide, hits: &mut Vec<Hit>) {
         let at = texts.unit.target.start;
-        for wrong in names::misnamed(texts.source, language, texts.target) {
+        for wrong in names::misnamed_in(side, texts.target) {
             let values = vec![
                 ("source", wrong.word.clone()),
                 ("romanised", wrong.romanised.clone()),

@@ -12,7 +12,6 @@
 //! shape. A katakana name with a title (`バイデン大統領`) is a person whatever the English
 //! around it; with no rendering in its paragraph it was dropped or garbled.
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -247,62 +246,93 @@ const BESIDE_NAMES: &[&str] = &[
 /// (`target`) renders as another word beside a rightly rendered neighbour, and the titled
 /// katakana names it does not render at all.
 pub fn misnamed(source: &str, language: &Language, target: &str) -> Vec<Misnamed> {
-    let words = target_words(target);
-    match language {
-        Language::Japanese => titled_and_missing(source, language, &words),
-        Language::Chinese | Language::Korean => Vec::new(),
-        _ => beside_neighbours(source, language, target, &words),
+    misnamed_in(&SourceSide::new(source, language), target)
+}
+
+/// What [`misnamed`] reads of a source paragraph, whatever the target: made once per
+/// source paragraph and shared by every translation of it (`PairedSource::analysis`).
+#[derive(Debug)]
+pub enum SourceSide {
+    /// A Japanese paragraph: its titled katakana names.
+    Titled(Vec<SourceName>),
+    /// A Cyrillic paragraph: its pairs of a given name and a name beside it, and every
+    /// capitalised word romanised (a target word any of them renders is no mistranslation).
+    Neighbours {
+        /// The pairs, each with how its anchor is used in the source.
+        pairs: Vec<NeighbourPair>,
+        /// The capitalised words of the paragraph as names.
+        capitalised: Vec<SourceName>,
+    },
+    /// A language whose names are not judged (Chinese, Korean).
+    Unjudged,
+}
+
+/// A source name beside its anchor (`Заяц` beside `Александр`).
+#[derive(Debug)]
+pub struct NeighbourPair {
+    /// The name judged.
+    name: SourceName,
+    /// The neighbour by which its place in the target is found.
+    anchor: SourceName,
+    /// Whether the name comes after its anchor.
+    after: bool,
+    /// For each use of the anchor in the source, in order, whether the name stands beside
+    /// it: a use alone (`Саакашвили` in a headline) has another neighbour by right.
+    paired: Vec<bool>,
+}
+
+impl SourceSide {
+    /// The source side of the paragraph `source` in `language`.
+    pub fn new(source: &str, language: &Language) -> Self {
+        match language {
+            Language::Japanese => Self::Titled(
+                source_names(source, language)
+                    .into_iter()
+                    .filter(|name| name.titled)
+                    .collect(),
+            ),
+            Language::Chinese | Language::Korean => Self::Unjudged,
+            _ => neighbour_pairs(source, language),
+        }
     }
 }
 
-/// The titled names of a Japanese paragraph that no target word renders.
-fn titled_and_missing(source: &str, language: &Language, words: &[TargetWord]) -> Vec<Misnamed> {
-    source_names(source, language)
-        .into_iter()
-        .filter(|name| name.titled && !words.iter().any(|word| renders(name, word)))
-        .map(|name| Misnamed {
-            word: name.word,
-            romanised: name.romanised,
-            target: None,
-            usual: None,
-        })
-        .collect()
+/// The source names of `side` that the translation `target` gets wrong.
+pub fn misnamed_in(side: &SourceSide, target: &str) -> Vec<Misnamed> {
+    match side {
+        SourceSide::Titled(names) if !names.is_empty() => {
+            let words = target_words(target);
+            names
+                .iter()
+                .filter(|name| !words.iter().any(|word| renders(name, word)))
+                .map(|name| Misnamed {
+                    word: name.word.clone(),
+                    romanised: name.romanised.clone(),
+                    target: None,
+                    usual: None,
+                })
+                .collect()
+        }
+        SourceSide::Neighbours { pairs, capitalised } if !pairs.is_empty() => {
+            beside_neighbours(pairs, capitalised, target, &target_words(target))
+        }
+        SourceSide::Titled(_) | SourceSide::Neighbours { .. } | SourceSide::Unjudged => Vec::new(),
+    }
 }
 
-/// The Cyrillic names whose neighbour in the source (the next or previous capitalised
-/// word, a space between) the target renders, with a capitalised word beside that
-/// rendering that is nothing like the name.
-fn beside_neighbours(
-    source: &str,
-    language: &Language,
-    target: &str,
-    words: &[TargetWord],
-) -> Vec<Misnamed> {
+/// The pairs of a capitalised Cyrillic given name and the capitalised word beside it (a
+/// space between), either being judged by the other.
+fn neighbour_pairs(source: &str, language: &Language) -> SourceSide {
     let source_words = cyrillic_words(source);
     let mid = mid_sentence(&source_words);
-    // Names are romanised when a pair needs them, and every capitalised word only when a
-    // target word is about to be reported: romanising them all costs more than the rest.
     let mut names: HashMap<&str, SourceName> = HashMap::new();
-    let all_names: OnceCell<Vec<SourceName>> = OnceCell::new();
-    let rendered_by_any = |word: &TargetWord| {
-        all_names
-            .get_or_init(|| {
-                source_words
-                    .iter()
-                    .filter(|w| is_capitalised(w.text))
-                    .map(|w| cyrillic_name(w, language))
-                    .collect()
-            })
-            .iter()
-            .any(|n| renders(n, word))
-    };
-    let mut found: BTreeMap<usize, Misnamed> = BTreeMap::new();
     let stems: Vec<String> = source_words.iter().map(|w| stem_of(w.text)).collect();
     let beside = |at: usize| {
         let next = source_words.get(at + 1)?;
         let between = source.get(source_words[at].span.end..next.span.start)?;
         (!between.is_empty() && between.chars().all(char::is_whitespace)).then_some(at + 1)
     };
+    let mut pairs = Vec::new();
     for (at, first) in source_words.iter().enumerate() {
         let Some(next) = beside(at) else {
             continue;
@@ -320,9 +350,6 @@ fn beside_neighbours(
                 continue;
             }
             let (anchor_at, name_at) = if after { (at, next) } else { (next, at) };
-            // Which uses of the anchor in the source stand beside the name: a use alone
-            // (`Саакашвили` in a headline, `Михаил Саакашвили` in the text) has another
-            // neighbour by right in the target.
             let paired: Vec<bool> = (0..source_words.len())
                 .filter(|&j| stems[j] == stems[anchor_at])
                 .map(|j| {
@@ -349,55 +376,88 @@ fn beside_neighbours(
             if !name.exonyms.is_empty() || !anchor.exonyms.is_empty() {
                 continue;
             }
-            let renderings: Vec<usize> = (0..words.len())
-                .filter(|&k| spells(anchor, &words[k]))
-                .collect();
-            // The target's renderings of the anchor pair with the source's uses in order
-            // when they are as many; else only an anchor always beside the name is read.
-            let judged: Vec<usize> = if renderings.len() == paired.len() {
-                renderings
-                    .into_iter()
-                    .zip(&paired)
-                    .filter(|&(_, &beside)| beside)
-                    .map(|(k, _)| k)
-                    .collect()
-            } else if paired.iter().all(|&beside| beside) {
-                renderings
+            pairs.push(NeighbourPair {
+                name: name.clone(),
+                anchor: anchor.clone(),
+                after,
+                paired,
+            });
+        }
+    }
+    // Every capitalised word romanised is what a reported word is checked against last;
+    // a paragraph without pairs reports nothing and needs none.
+    let capitalised = if pairs.is_empty() {
+        Vec::new()
+    } else {
+        source_words
+            .iter()
+            .filter(|w| is_capitalised(w.text))
+            .map(|w| cyrillic_name(w, language))
+            .collect()
+    };
+    SourceSide::Neighbours { pairs, capitalised }
+}
+
+/// The words of `target` standing where a paired source name should, beside the
+/// rendering of its anchor, that are nothing like the name nor any other capitalised
+/// source word (`capitalised`).
+fn beside_neighbours(
+    pairs: &[NeighbourPair],
+    capitalised: &[SourceName],
+    target: &str,
+    words: &[TargetWord],
+) -> Vec<Misnamed> {
+    let mut found: BTreeMap<usize, Misnamed> = BTreeMap::new();
+    for pair in pairs {
+        let (name, after) = (&pair.name, pair.after);
+        let renderings: Vec<usize> = (0..words.len())
+            .filter(|&k| spells(&pair.anchor, &words[k]))
+            .collect();
+        // The target's renderings of the anchor pair with the source's uses in order
+        // when they are as many; else only an anchor always beside the name is read.
+        let judged: Vec<usize> = if renderings.len() == pair.paired.len() {
+            renderings
+                .into_iter()
+                .zip(&pair.paired)
+                .filter(|&(_, &beside)| beside)
+                .map(|(k, _)| k)
+                .collect()
+        } else if pair.paired.iter().all(|&beside| beside) {
+            renderings
+        } else {
+            Vec::new()
+        };
+        for at in judged {
+            let word = &words[at];
+            let neighbour = if after {
+                words.get(at + 1)
             } else {
-                Vec::new()
+                at.checked_sub(1).and_then(|k| words.get(k))
             };
-            for at in judged {
-                let word = &words[at];
-                let neighbour = if after {
-                    words.get(at + 1)
-                } else {
-                    at.checked_sub(1).and_then(|k| words.get(k))
-                };
-                let Some(neighbour) = neighbour else {
-                    continue;
-                };
-                let (left, right) = if after {
-                    (word, neighbour)
-                } else {
-                    (neighbour, word)
-                };
-                let gap = target.get(left.span.end..right.span.start).unwrap_or("");
-                if gap.is_empty() || !gap.chars().all(char::is_whitespace) {
-                    continue;
-                }
-                if stands_for_a_name(neighbour)
-                    && !resembles(name, neighbour)
-                    && !rendered_by_any(neighbour)
-                {
-                    found
-                        .entry(neighbour.span.start)
-                        .or_insert_with(|| Misnamed {
-                            word: name.word.clone(),
-                            romanised: name.romanised.clone(),
-                            target: Some(neighbour.span.clone()),
-                            usual: usual(name, target, words),
-                        });
-                }
+            let Some(neighbour) = neighbour else {
+                continue;
+            };
+            let (left, right) = if after {
+                (word, neighbour)
+            } else {
+                (neighbour, word)
+            };
+            let gap = target.get(left.span.end..right.span.start).unwrap_or("");
+            if gap.is_empty() || !gap.chars().all(char::is_whitespace) {
+                continue;
+            }
+            if stands_for_a_name(neighbour)
+                && !resembles(name, neighbour)
+                && !capitalised.iter().any(|n| renders(n, neighbour))
+            {
+                found
+                    .entry(neighbour.span.start)
+                    .or_insert_with(|| Misnamed {
+                        word: name.word.clone(),
+                        romanised: name.romanised.clone(),
+                        target: Some(neighbour.span.clone()),
+                        usual: usual(name, target, words),
+                    });
             }
         }
     }
