@@ -524,6 +524,17 @@ impl<'t> Scanner<'t> {
         (word, end)
     }
 
+    /// Where the word at `i` ends, as [`Self::word`] reads it.
+    fn word_end(&self, mut i: usize) -> usize {
+        while self
+            .char_at(i)
+            .is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
+        {
+            i += 1;
+        }
+        i
+    }
+
     /// `i` moved past spaces (ordinary, no-break, thin).
     fn skip_spaces(&self, mut i: usize) -> usize {
         while self.char_at(i).is_some_and(is_space) {
@@ -873,6 +884,12 @@ impl<'t> Scanner<'t> {
     /// A word at `i`: a month name (with a day and year after it in English: `October
     /// 19, 2021`), or a spelled number.
     fn words(&mut self, i: usize) -> usize {
+        if self.style == Style::English {
+            let end = self.word_end(i);
+            if !ENGLISH_WORD_SHAPES.may_be(&self.chars[i..end]) {
+                return end;
+            }
+        }
         let (word, end) = self.word(i);
         if let Some(month) = month_named(&word) {
             // `May` is also a verb and a name: only with a day after it.
@@ -1288,6 +1305,49 @@ fn share_range_multipliers(numbers: &mut [Raw]) {
         low.number.value = Value::Amount(low_value * scale);
     }
 }
+
+/// What the words an English text's numbers are read from (month names and number words)
+/// look like: their first letters and their greatest length. Most words of a text have
+/// another first letter or are longer, and are passed over without being lowercased.
+struct WordShapes {
+    /// The first letters (lowercase) of the words.
+    first: Vec<char>,
+    /// The most characters a word has.
+    longest: usize,
+}
+
+impl WordShapes {
+    fn of(words: impl Iterator<Item = &'static str>) -> Self {
+        let mut shapes = Self {
+            first: Vec::new(),
+            longest: 0,
+        };
+        for word in words {
+            shapes.longest = shapes.longest.max(word.chars().count());
+            if let Some(first) = word.chars().next().filter(|c| !shapes.first.contains(c)) {
+                shapes.first.push(first);
+            }
+        }
+        shapes
+    }
+
+    /// Whether the word of `chars` may be one of the words, by its shape.
+    fn may_be(&self, chars: &[(usize, char)]) -> bool {
+        chars.len() <= self.longest
+            && chars
+                .first()
+                .is_some_and(|&(_, c)| c.to_lowercase().any(|c| self.first.contains(&c)))
+    }
+}
+
+static ENGLISH_WORD_SHAPES: std::sync::LazyLock<WordShapes> = std::sync::LazyLock::new(|| {
+    WordShapes::of(
+        MONTHS
+            .iter()
+            .map(|&(word, _)| word)
+            .chain(ENGLISH_WORDS.iter().map(|&(word, _)| word)),
+    )
+});
 
 fn month_named(word: &str) -> Option<u8> {
     MONTHS
