@@ -11,6 +11,7 @@
 //! of them: a pattern that starts with a letter (`them\.`, `[IVX]+ century`) would keep
 //! that shared scan from passing over words.
 
+use memchr::memmem;
 use regex::{Regex, RegexBuilder};
 
 use crate::document::{Document, Segment};
@@ -71,7 +72,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     let requires = spec
         .requires
         .iter()
-        .map(|literal| literal.get_ref().clone())
+        .map(|literal| memmem::Finder::new(literal.get_ref().as_bytes()).into_owned())
         .collect();
     Ok(Box::new(PatternCheck {
         regex,
@@ -93,8 +94,10 @@ struct PatternCheck {
     report: usize,
     exceptions: Vec<Regex>,
     suggestion: Option<String>,
-    /// Strings one of which every match holds; empty when the rule is in the shared scan.
-    requires: Vec<String>,
+    /// Strings one of which every match holds, each with its searcher built once (building
+    /// one per paragraph cost more than the search); empty when the rule is in the shared
+    /// scan.
+    requires: Vec<memmem::Finder<'static>>,
 }
 
 impl PatternCheck {
@@ -132,7 +135,7 @@ impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         for segment in document.segments() {
             let text = document.segment_text(segment).as_bytes();
-            let holds = |literal: &String| memchr::memmem::find(text, literal.as_bytes()).is_some();
+            let holds = |literal: &memmem::Finder<'static>| literal.find(text).is_some();
             if self.requires.is_empty() || self.requires.iter().any(holds) {
                 self.check_run(document, segment, hits);
             }
