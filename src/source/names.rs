@@ -30,7 +30,7 @@
 //!   looked for by their English form, from a small table.
 //!
 //! [`unmatched`] alone is too weak a signal for a rule (capitalised common words, translated
-//! places and loanwords are missing from human translations too); [`misnamed`] reports only
+//! places and loanwords are missing from human translations too); [`misnamed_in`] reports only
 //! what a neighbouring name proves, and is what the `source.names` rule runs.
 
 use std::cell::OnceCell;
@@ -947,7 +947,7 @@ fn is_kana(c: char) -> bool {
 
 mod anchored;
 
-pub use anchored::{Misnamed, SourceSide, misnamed, misnamed_in};
+pub use anchored::{Misnamed, SourceSide, misnamed_in};
 
 #[cfg(test)]
 mod tests;

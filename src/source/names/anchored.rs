@@ -242,13 +242,6 @@ const BESIDE_NAMES: &[&str] = &[
     "with",
 ];
 
-/// The source names of a paragraph (`source`, in `language`) that its translation
-/// (`target`) renders as another word beside a rightly rendered neighbour, and the titled
-/// katakana names it does not render at all.
-pub fn misnamed(source: &str, language: &Language, target: &str) -> Vec<Misnamed> {
-    misnamed_in(&SourceSide::new(source, language), target)
-}
-
 /// What [`misnamed`] reads of a source paragraph, whatever the target: made once per
 /// source paragraph and shared by every translation of it (`PairedSource::analysis`).
 #[derive(Debug)]
@@ -297,7 +290,9 @@ impl SourceSide {
     }
 }
 
-/// The source names of `side` that the translation `target` gets wrong.
+/// The source names of a paragraph (its `side`) that its translation (`target`) renders
+/// as another word beside a rightly rendered neighbour, and the titled katakana names it
+/// does not render at all.
 pub fn misnamed_in(side: &SourceSide, target: &str) -> Vec<Misnamed> {
     match side {
         SourceSide::Titled(names) if !names.is_empty() => {
@@ -542,6 +537,10 @@ fn usual(name: &SourceName, target: &str, words: &[TargetWord]) -> Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn misnamed(source: &str, language: &Language, target: &str) -> Vec<Misnamed> {
+        misnamed_in(&SourceSide::new(source, language), target)
+    }
 
     fn found<'a>(source: &str, target: &'a str) -> Vec<(String, Option<&'a str>, Option<String>)> {
         misnamed(source, &Language::Russian, target)
