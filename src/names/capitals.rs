@@ -61,8 +61,9 @@ pub fn case_variants(document: &Document) -> Vec<CaseVariant> {
         text: document.text(),
         tokens: document.tokens(),
     };
-    let mut variants = quoted_titles(&words);
-    for variant in lone_capitals(&words, document.capitalised_words()) {
+    let capitalised: Vec<usize> = document.capitalised_words().collect();
+    let mut variants = quoted_titles(&words, document.non_ascii_tokens(), &capitalised);
+    for variant in lone_capitals(&words, capitalised.into_iter()) {
         if !variants.iter().any(|known| known.span == variant.span) {
             variants.push(variant);
         }
@@ -103,6 +104,21 @@ impl<'a> Words<'a> {
         self.gap(a, b) == Some(" ")
     }
 
+    /// The index of the token that starts at byte `offset`, if one does.
+    fn token_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .tokens
+            .partition_point(|token| token.range().start < offset);
+        (self.tokens.get(i)?.range().start == offset).then_some(i)
+    }
+
+    /// The index of the word token spanning exactly `range`, if one does.
+    fn word_at(&self, range: Range<usize>) -> Option<usize> {
+        let i = self.token_at(range.start)?;
+        let token = &self.tokens[i];
+        (token.kind == TokenKind::Word && token.range().end == range.end).then_some(i)
+    }
+
     /// Whether tokens `a` and `b` touch.
     fn touching(&self, a: usize, b: usize) -> bool {
         self.gap(a, b) == Some("")
@@ -127,28 +143,39 @@ fn has_lowercase(word: &str) -> bool {
     word.chars().any(char::is_lowercase)
 }
 
-/// The quoted names and titles written otherwise elsewhere.
-fn quoted_titles(words: &Words) -> Vec<CaseVariant> {
+/// The quoted names and titles written otherwise elsewhere. Quotation marks are found
+/// by byte search (`"`) and among the tokens outside ASCII (`“ ” „ « »`), not by walking
+/// every token.
+fn quoted_titles(
+    words: &Words,
+    non_ascii: impl Iterator<Item = usize>,
+    capitalised: &[usize],
+) -> Vec<CaseVariant> {
+    let mut marks: Vec<usize> = memchr::memchr_iter(b'"', words.text.as_bytes())
+        .filter_map(|offset| words.token_at(offset))
+        .collect();
+    marks.extend(non_ascii.filter(|&i| matches!(words.tokens[i].first_byte(), 0xE2 | 0xC2)));
+    marks.sort_unstable();
     let mut titles: Vec<Vec<String>> = Vec::new();
-    for (i, token) in words.tokens.iter().enumerate() {
-        // A double quotation mark starts with `"` or, in UTF-8, 0xE2 (`“ ” „`) or 0xC2
-        // (`« »`): other tokens are passed over by their first byte.
-        let may_quote = matches!(token.first_byte(), b'"' | 0xE2 | 0xC2);
-        if !may_quote || token.kind != TokenKind::Punct {
-            continue;
-        }
+    // The first words of the quoted titles that start in lowercase but hold a capital
+    // (`eBay`): words written so are found as written.
+    let mut inner_capitals: Vec<&str> = Vec::new();
+    for i in marks {
         if let Some(title) = quoted_title_at(words, i) {
             let key: Vec<String> = title.iter().map(|word| word.to_lowercase()).collect();
             let common_single = key.len() == 1 && is_common_word(&key[0]);
             if !common_single && !titles.contains(&key) {
                 titles.push(key);
             }
+            if lowercase_start(title[0]) && title[0].chars().any(char::is_uppercase) {
+                inner_capitals.push(title[0]);
+            }
         }
     }
     if titles.is_empty() {
         return Vec::new();
     }
-    let starts = title_starts(words, &titles);
+    let starts = title_starts(words, &titles, capitalised, &inner_capitals);
     let mut variants = Vec::new();
     for (title, starts) in titles.iter().zip(starts) {
         let occurrences = occurrences_of(words, title, &starts);
@@ -157,37 +184,49 @@ fn quoted_titles(words: &Words) -> Vec<CaseVariant> {
     variants
 }
 
-/// For each title, the words that read as its first word, in one pass over the text: a
-/// word is compared only with titles whose first word has its length in bytes (case
-/// rarely changes it; when it does, the word is compared with every title).
-fn title_starts(words: &Words, titles: &[Vec<String>]) -> Vec<Vec<usize>> {
-    let mut starts = vec![Vec::new(); titles.len()];
-    // The first bytes (ASCII lowercased) that titles start with: nearly every word is
-    // passed over by one lookup.
-    let mut first_bytes = [false; 256];
-    for title in titles {
-        if let Some(&byte) = title[0].as_bytes().first() {
-            first_bytes[usize::from(byte.to_ascii_lowercase())] = true;
-        }
-    }
-    for (i, token) in words.tokens.iter().enumerate() {
-        let first = token.first_byte();
-        let may_start = !first.is_ascii() || first_bytes[usize::from(first.to_ascii_lowercase())];
-        if !may_start || token.kind != TokenKind::Word {
+/// For each title, the words that read as its first word (case aside), in order: the
+/// capitalised words (an index the tokeniser keeps) that equal it, its lowercase form
+/// found by a byte search of the text (SIMD, not a visit of every token), and the quoted
+/// forms that start in lowercase and hold a capital (`eBay`), found as written.
+fn title_starts(
+    words: &Words,
+    titles: &[Vec<String>],
+    capitalised: &[usize],
+    inner_capitals: &[&str],
+) -> Vec<Vec<usize>> {
+    let mut starts: Vec<Vec<usize>> = Vec::with_capacity(titles.len());
+    for (k, title) in titles.iter().enumerate() {
+        let first = title[0].as_str();
+        if let Some(earlier) = titles[..k].iter().position(|earlier| earlier[0] == first) {
+            starts.push(starts[earlier].clone());
             continue;
         }
-        let (ascii, len) = (token.is_ascii(), token.byte_len());
-        for (k, title) in titles.iter().enumerate() {
-            let first = &title[0];
-            if ascii && first.len() != len {
-                continue;
-            }
-            if equal_ignoring_case(&words.text[token.range()], first) {
-                starts[k].push(i);
+        let mut found: Vec<usize> = capitalised
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let token = &words.tokens[i];
+                (token.byte_len() == first.len() || !token.is_ascii())
+                    && equal_ignoring_case(&words.text[token.range()], first)
+            })
+            .collect();
+        found.extend(written(words, first));
+        for form in inner_capitals {
+            if equal_ignoring_case(form, first) {
+                found.extend(written(words, form));
             }
         }
+        found.sort_unstable();
+        found.dedup();
+        starts.push(found);
     }
     starts
+}
+
+/// The words written exactly `form`, found by a byte search of the text.
+fn written<'a>(words: &'a Words, form: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(words.text.as_bytes(), form.as_bytes())
+        .filter_map(move |at| words.word_at(at..at + form.len()))
 }
 
 /// The words of a title quoted by the mark at `i`: one to four words, touching both
@@ -276,10 +315,13 @@ fn occurrences_of(words: &Words, title: &[String], starts: &[usize]) -> Vec<Occu
 /// are one form.
 fn fold_first_letter(form: &str) -> String {
     let mut chars = form.chars();
-    chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut folded = String::with_capacity(form.len());
+    folded.extend(first.to_lowercase());
+    folded.push_str(chars.as_str());
+    folded
 }
 
 /// `form`, capitalised when `like` is (the flagged occurrence starts a sentence).
@@ -348,16 +390,22 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
         // The word before must be a lowercase function word: its token says whether it
         // starts lowercase, and none is longer than five letters.
         let before_token = &words.tokens[i - 1];
-        if !before_token.starts_lowercase() || before_token.byte_len() > 5 {
+        if !before_token.starts_lowercase()
+            || before_token.byte_len() > 5
+            || !words.spaced(i - 1, i)
+        {
             continue;
         }
+        let Some(before) = words
+            .word(i - 1)
+            .filter(|before| FUNCTION_WORDS.contains(before))
+        else {
+            continue;
+        };
         let Some(word) = words.word(i) else { continue };
         if word.chars().count() < 3 || !has_lowercase(word) {
             continue;
         }
-        let Some(before) = words.word(i - 1).filter(|_| words.spaced(i - 1, i)) else {
-            continue;
-        };
         if stands_alone(words, i, before) {
             let key = word.to_lowercase();
             if !is_common_word(&key) {
@@ -368,27 +416,13 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
     if capital.is_empty() {
         return Vec::new();
     }
-    // The words found capitalised, each with its lowercase uses. A lowercase word is
-    // compared with them only when one has its first byte and its length (a bit per
-    // length, up to 63, per first byte): nearly every word is passed over by one lookup.
+    // The words found capitalised, each with its lowercase uses mid-sentence, found by
+    // a byte search of the text (SIMD) rather than by visiting every token.
     let mut counted: Vec<(&str, usize)> = capital.keys().map(|key| (key.as_str(), 0)).collect();
-    let length_bit = |len: usize| 1u64 << len.min(63);
-    let mut lengths_by_first = [0u64; 256];
-    for (key, _) in &counted {
-        lengths_by_first[usize::from(key.as_bytes()[0])] |= length_bit(key.len());
-    }
-    for (i, token) in words.tokens.iter().enumerate().skip(1) {
-        let lengths = lengths_by_first[usize::from(token.first_byte())];
-        if lengths & length_bit(token.byte_len()) == 0 || !token.starts_lowercase() {
-            continue;
-        }
-        if words.word(i - 1).is_none() || !words.spaced(i - 1, i) {
-            continue;
-        }
-        let word = &words.text[token.range()];
-        if let Some((_, count)) = counted.iter_mut().find(|(key, _)| *key == word) {
-            *count += 1;
-        }
+    for (key, count) in &mut counted {
+        *count = written(words, key)
+            .filter(|&i| i > 0 && words.word(i - 1).is_some() && words.spaced(i - 1, i))
+            .count();
     }
     let mut variants = Vec::new();
     for (key, lower_uses) in counted {
@@ -408,13 +442,10 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
     variants
 }
 
-/// Whether the capitalised word at `i`, after the word `before`, stands alone in the
-/// middle of a phrase: after a lowercase function word that does not join it to a
-/// capitalised word before, and before a lowercase word that does not join it to a name.
+/// Whether the capitalised word at `i`, after the lowercase function word `before`, stands
+/// alone in the middle of a phrase: `before` does not join it to a capitalised word
+/// before, and a lowercase word after does not join it to a name.
 fn stands_alone(words: &Words, i: usize, before: &str) -> bool {
-    if !FUNCTION_WORDS.contains(&before) {
-        return false;
-    }
     let joined_before = NAME_JOINERS.contains(&before)
         && i >= 2
         && words.spaced(i - 2, i - 1)
