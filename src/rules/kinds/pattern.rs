@@ -13,6 +13,7 @@
 
 use memchr::memmem;
 use regex::{Regex, RegexBuilder};
+use std::ops::Range;
 
 use crate::document::{Document, Segment};
 use crate::rules::spec::{SpecError, rule_spec};
@@ -133,10 +134,35 @@ impl ExceptionSpans {
 
 impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
+        if self.requires.is_empty() {
+            for segment in document.segments() {
+                self.check_run(document, segment, hits);
+            }
+            return;
+        }
+        // The required strings are searched for once in the whole text, not once per
+        // prose run: most documents hold none, and then no run is visited.
+        let text = document.text().as_bytes();
+        let mut held: Vec<Range<usize>> = self
+            .requires
+            .iter()
+            .flat_map(|literal| {
+                let len = literal.needle().len();
+                literal.find_iter(text).map(move |at| at..at + len)
+            })
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        held.sort_unstable_by_key(|range| range.start);
         for segment in document.segments() {
-            let text = document.segment_text(segment).as_bytes();
-            let holds = |literal: &memmem::Finder<'static>| literal.find(text).is_some();
-            if self.requires.is_empty() || self.requires.iter().any(holds) {
+            let run = &segment.range;
+            let first = held.partition_point(|range| range.start < run.start);
+            let holds = held[first..]
+                .iter()
+                .take_while(|range| range.start < run.end)
+                .any(|range| range.end <= run.end);
+            if holds {
                 self.check_run(document, segment, hits);
             }
         }
