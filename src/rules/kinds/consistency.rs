@@ -10,7 +10,7 @@ use regex::Regex;
 
 use rustc_hash::FxHashMap;
 
-use crate::document::{Document, TokenKind};
+use crate::document::{Document, Token, TokenKind};
 use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::words::{WordMatcher, match_case};
 use crate::rules::{Check, Hit, message_with_specifics};
@@ -74,7 +74,14 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             first_bytes[usize::from(alternative.as_bytes()[0])] = true;
             words.insert(alternative.clone(), index);
         }
-        Matcher::Tokens { first_bytes, words }
+        let capitalised = alternatives
+            .iter()
+            .all(|a| a.chars().next().is_some_and(char::is_uppercase));
+        Matcher::Tokens {
+            first_bytes: Box::new(first_bytes),
+            words,
+            capitalised,
+        }
     } else {
         let words = WordMatcher::new(&alternatives, spec.case_sensitive, spec.whole_words)
             .map_err(|err| SpecError::at("groups", &spec.groups, err.to_string()))?;
@@ -114,9 +121,12 @@ enum Matcher {
     /// A word with a possessive (`Kyiv's`) counts as the word.
     Tokens {
         /// The first bytes of the words: most words of a text start with none of them.
-        first_bytes: [bool; 256],
+        first_bytes: Box<[bool; 256]>,
         /// Each word and the index of its alternative.
         words: FxHashMap<String, usize>,
+        /// Whether every word is capitalised (names): then only the capitalised words of
+        /// the document, which the tokeniser lists, are looked at.
+        capitalised: bool,
     },
     /// Literal alternatives, all in one pass.
     Words(WordMatcher),
@@ -139,8 +149,18 @@ impl Check for ConsistencyCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
         let mut occurrences = Vec::new();
         match &self.matcher {
-            Matcher::Tokens { first_bytes, words } => {
-                for token in document.tokens() {
+            Matcher::Tokens {
+                first_bytes,
+                words,
+                capitalised,
+            } => {
+                let tokens = document.tokens();
+                let candidates: Box<dyn Iterator<Item = &Token>> = if *capitalised {
+                    Box::new(document.capitalised_words().map(|index| &tokens[index]))
+                } else {
+                    Box::new(tokens.iter())
+                };
+                for token in candidates {
                     if token.kind != TokenKind::Word
                         || !first_bytes[usize::from(token.first_byte())]
                     {
