@@ -97,7 +97,8 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
     let forms = &candidates.forms;
     let spellings = &candidates.spellings;
     let params = &settings.params;
-    let links = cluster::links(spellings, params);
+    let mut links = cluster::links(spellings, params);
+    links.extend(case_links(forms));
     // Most articles link no two spellings: what the occurrences say about each form is
     // then never asked.
     let (contexts, groups) = if links.is_empty() {
@@ -160,10 +161,19 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             .copied()
             .find(|&m| forms[m].text == chosen_text);
         for &member in group {
-            if key::same_but_typography(&forms[member].text, &chosen_text) || ignored(member) {
+            // The chosen form in the member's number (`e-card` → `E-Card` after `E-Cards`);
+            // a member that differs in number alone is no variant.
+            let recased = recase(&forms[member].text, &chosen_text);
+            let suggestion = recased.as_ref().unwrap_or(&chosen_text);
+            if key::same_but_typography(&forms[member].text, suggestion) || ignored(member) {
                 continue;
             }
-            let evidence = cluster::relation(&spellings[member], &chosen_spelling, params);
+            let evidence = match &recased {
+                Some(recased) => {
+                    cluster::relation(&spellings[member], &Spelling::new(recased), params)
+                }
+                None => cluster::relation(&spellings[member], &chosen_spelling, params),
+            };
             let shares_given = chosen_form.is_some_and(|c| {
                 contexts[member].givens.iter().any(|g| {
                     contexts[c]
@@ -178,17 +188,17 @@ pub fn analyse(document: &Document, settings: &Settings) -> Analysis {
             ) || shares_given;
             let message = message(
                 &forms[member].text,
-                &chosen_text,
+                suggestion,
                 evidence,
                 &usage,
                 glossary.is_some(),
                 introduced,
             );
-            canonical[member] = Some(chosen_text.clone());
+            canonical[member] = Some(suggestion.clone());
             for occurrence in candidates.occurrences.iter().filter(|o| o.form == member) {
                 variants.push(Variant {
                     span: occurrence.span.clone(),
-                    suggestion: chosen_text.clone(),
+                    suggestion: suggestion.clone(),
                     strong,
                     message: message.clone(),
                 });
@@ -349,9 +359,77 @@ fn accepted_groups(
     cluster::groups(forms.len(), accepted)
 }
 
+/// Links between the forms that are one word in other capitals, singular and plural
+/// folded (`E-Cards`, `E-card`, `e-card`), when the forms of that word differ in more than
+/// number: each form is linked to the word's first form.
+fn case_links(forms: &[candidates::Form]) -> Vec<Link> {
+    let mut words: Vec<(u64, usize)> = forms
+        .iter()
+        .enumerate()
+        .map(|(index, form)| {
+            (
+                candidates::hash_lowercase(candidates::singular(&form.text)),
+                index,
+            )
+        })
+        .collect();
+    words.sort_unstable();
+    let mut links = Vec::new();
+    for word in words
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|word| word.len() > 1)
+    {
+        let first = word[0].1;
+        let model = &forms[first].text;
+        let same: Vec<usize> = word[1..]
+            .iter()
+            .map(|&(_, form)| form)
+            .filter(|&form| recase(&forms[form].text, model).is_some())
+            .collect();
+        let differ = same
+            .iter()
+            .any(|&form| recase(&forms[form].text, model).as_deref() != Some(&*forms[form].text));
+        if differ {
+            links.extend(same.into_iter().map(|form| Link {
+                a: first,
+                b: form,
+                evidence: Evidence::Same,
+            }));
+        }
+    }
+    links
+}
+
+/// `found` written with the capitals of `model`, when the two are one word, singular or
+/// plural (`e-card` after `E-Cards` → `E-Card`; `E-cards` after `E-Card` → `E-Cards`);
+/// `None` when their letters differ otherwise.
+fn recase(found: &str, model: &str) -> Option<String> {
+    let (word, number) = found.split_at(candidates::singular(found).len());
+    let model = candidates::singular(model);
+    if word.chars().count() != model.chars().count() {
+        return None;
+    }
+    let mut recased = String::with_capacity(found.len());
+    for (letter, capital) in word.chars().zip(model.chars()) {
+        if !letter.to_lowercase().eq(capital.to_lowercase()) {
+            return None;
+        }
+        if capital.is_uppercase() {
+            recased.extend(letter.to_uppercase());
+        } else if capital.is_lowercase() {
+            recased.extend(letter.to_lowercase());
+        } else {
+            recased.push(letter);
+        }
+    }
+    recased.push_str(number);
+    Some(recased)
+}
+
 /// The canonical member of a group without a glossary entry: among the forms that are
 /// not a case form of another member nor written in lowercase, the one introduced
-/// earliest with a given name, else the most frequent, else the earliest.
+/// earliest with a given name, else the most frequent (its uses in the other number
+/// counted: `E-Card` with `E-Cards`), else the earliest.
 fn choose(
     group: &[usize],
     spellings: &[Spelling],
@@ -384,9 +462,19 @@ fn choose(
     {
         return introduced;
     }
+    // Uses of the form, singular and plural, in its capitals.
+    let uses = |m: usize| -> usize {
+        group
+            .iter()
+            .filter(|&&o| {
+                recase(&forms[o].text, &forms[m].text).as_deref() == Some(&*forms[o].text)
+            })
+            .map(|&o| forms[o].count)
+            .sum()
+    };
     *pool
         .iter()
-        .max_by_key(|&&m| (forms[m].count, std::cmp::Reverse(contexts[m].first)))
+        .max_by_key(|&&m| (uses(m), std::cmp::Reverse(contexts[m].first)))
         .expect("a group has members")
 }
 
@@ -482,6 +570,58 @@ mod tests {
                 ("Tokayeva".to_string(), "Tokaev".to_string(), true),
             ]
         );
+    }
+
+    fn found(text: &str) -> Vec<(String, String, bool)> {
+        variants(text, &Settings::default())
+    }
+
+    fn variant(found: &str, suggestion: &str) -> (String, String, bool) {
+        (found.to_string(), suggestion.to_string(), true)
+    }
+
+    #[test]
+    fn recasing_keeps_the_number_of_the_found_form() {
+        assert_eq!(recase("e-card", "E-Cards").as_deref(), Some("E-Card"));
+        assert_eq!(recase("E-cards", "E-Card").as_deref(), Some("E-Cards"));
+        assert_eq!(recase("élysée", "Élysée").as_deref(), Some("Élysée"));
+        assert_eq!(recase("E-cart", "E-Card"), None);
+        assert_eq!(recase("E-Cardss", "E-Card"), None);
+    }
+
+    #[test]
+    fn a_name_in_other_capitals_is_reported_in_its_own_number() {
+        assert_eq!(
+            found("E-Cards E-Cards is a card game. E-cards are sold, and he won with an e-card."),
+            [variant("E-cards", "E-Cards"), variant("e-card", "E-Card")]
+        );
+        // A plural in the same capitals is no variant.
+        assert_eq!(
+            found("E-Card is a game. Two E-Cards are dealt, and he won with an e-card."),
+            [variant("e-card", "E-Card")]
+        );
+    }
+
+    #[test]
+    fn the_capitals_used_most_win_singular_and_plural_counted_together() {
+        assert_eq!(
+            found("■ E-Card A game for two. E-cards are sold. He plays the E-card daily."),
+            [variant("E-Card", "E-card")]
+        );
+    }
+
+    #[test]
+    fn common_words_titles_and_sentence_starts_are_not_names_in_lowercase() {
+        for text in [
+            "E-Mail is free. Send an E-Mail or an e-mail, and an e-mail again.",
+            "X-Ray Shows Hidden Sketch\nAn x-ray of the canvas showed it.",
+            "Night-Market Opens In Town\nA night-market opened, and the night-market grew.",
+            "Long-range missiles flew. Long-range strikes hit, and long-range fire went on.",
+            "Loans to Small and Medium-Sized Businesses. Medium-sized firms grew, as medium-sized firms do.",
+            "The Times said it, the Times wrote, the Times added. At the time few knew.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]

@@ -36,6 +36,37 @@ pub fn is_common_word(word: &str) -> bool {
     COMMON_WORDS.contains(word)
 }
 
+/// Whether `word` (in lowercase) is common English: listed itself (`e-mail`, `x-ray`), or
+/// hyphenated of listed words only (`first-hand`).
+fn is_common(word: &str, hyphenated: bool) -> bool {
+    is_common_word(word) || (hyphenated && word.split(['-', '‐']).all(is_common_word))
+}
+
+/// `word` without a plural `s` (`E-cards` → `E-card`); words of three letters or fewer
+/// and words in `ss` are left whole. Only ever compared with the same word in another
+/// case, so `Times` → `Time` is harmless: the lowercase `time` is a common word.
+pub fn singular(word: &str) -> &str {
+    match word.as_bytes() {
+        [.., before, b's' | b'S'] if word.len() > 3 && !matches!(before, b's' | b'S') => {
+            &word[..word.len() - 1]
+        }
+        _ => word,
+    }
+}
+
+/// Whether a capital follows a hyphen inside `word` (`E-Card`, `Covid-Omicron`): no
+/// sentence position forces it.
+fn has_inner_capital(word: &str) -> bool {
+    let mut after_hyphen = false;
+    for c in word.chars() {
+        if after_hyphen && c.is_uppercase() {
+            return true;
+        }
+        after_hyphen = matches!(c, '-' | '‐');
+    }
+    false
+}
+
 /// One spelling of a candidate, with everything that is the same for all its occurrences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -89,7 +120,7 @@ pub fn strip_possessive(word: &str) -> &str {
 /// A hash of the lowercase form of `word`, without building it: ASCII words (most of
 /// them) take a byte loop; others fold each character. Both paths hash the same values,
 /// so equal lowercase forms hash alike.
-fn hash_lowercase(word: &str) -> u64 {
+pub fn hash_lowercase(word: &str) -> u64 {
     let mut hasher = FxHasher::default();
     if word.is_ascii() {
         for byte in word.bytes() {
@@ -109,9 +140,13 @@ struct Raw {
     span: Range<usize>,
     possessive: bool,
     hyphenated: bool,
+    /// Whether a capital follows a hyphen inside it ([`has_inner_capital`]).
+    inner_capital: bool,
     feminine: bool,
     /// [`hash_lowercase`] of the word without its possessive.
     lowercase: u64,
+    /// [`hash_lowercase`] of its [`singular`]: singular and plural hash alike.
+    singular: u64,
     /// Which of the document's distinct spellings (possessive taken off) it is.
     spelling: u32,
 }
@@ -121,7 +156,9 @@ struct Raw {
 struct Judged {
     core_length: usize,
     hyphenated: bool,
+    inner_capital: bool,
     lowercase: u64,
+    singular: u64,
     spelling: u32,
 }
 
@@ -179,6 +216,14 @@ impl LowercaseFilter {
         self.set(first, bytes.len(), last);
         self.set(first, bytes.len() + 2, b's');
         self.set(first, bytes.len() + 1, b'\'');
+        // The other number: `e-card` for `E-Cards`, `e-cards` (and `e-cards'`) for `E-Card`.
+        let single = singular(lower).as_bytes();
+        if single.len() < bytes.len() {
+            self.set(first, single.len(), single[single.len() - 1]);
+        } else {
+            self.set(first, bytes.len() + 1, b's');
+            self.set(first, bytes.len() + 2, b'\'');
+        }
     }
 
     /// Whether the ASCII `word`, as written, may be a candidate's lowercase spelling
@@ -290,12 +335,7 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             } else {
                 lower.extend(core.chars().flat_map(char::to_lowercase));
             }
-            let common = if letters.hyphen {
-                lower.split(['-', '‐']).all(is_common_word)
-            } else {
-                is_common_word(&lower)
-            };
-            if common {
+            if is_common(&lower, letters.hyphen) {
                 return None;
             }
             filter.insert(&lower);
@@ -303,7 +343,9 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             Some(Judged {
                 core_length: core.len(),
                 hyphenated: letters.hyphen,
+                inner_capital: letters.hyphen && has_inner_capital(core),
                 lowercase: hash_lowercase(core),
+                singular: hash_lowercase(singular(core)),
                 spelling: *spellings.entry(core).or_insert(next),
             })
         });
@@ -315,14 +357,16 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             span: token.range().start..token.range().start + judged.core_length,
             possessive: judged.core_length < word.len(),
             hyphenated: judged.hyphenated,
+            inner_capital: judged.inner_capital,
             feminine: after_feminine_title(document, index),
             lowercase: judged.lowercase,
+            singular: judged.singular,
             spelling: judged.spelling,
         });
     }
     if !raws.is_empty() {
         // The lowercase words that may be a candidate's (by their hash), and where.
-        let mut lowercase_words: Vec<(u64, usize)> = Vec::new();
+        let mut lowercase_words: Vec<Lowercase> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             // Words outside ASCII are rare and always looked up; an ASCII token is looked
             // up only when the filter holds it.
@@ -335,7 +379,11 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             }
             let core = strip_possessive(&text[token.range()]);
             if !core.is_ascii() || filter.may_hold(core.as_bytes()) {
-                lowercase_words.push((hash_lowercase(core), index));
+                lowercase_words.push(Lowercase {
+                    hash: hash_lowercase(core),
+                    singular: hash_lowercase(singular(core)),
+                    index,
+                });
             }
         }
         if !lowercase_words.is_empty() {
@@ -401,12 +449,15 @@ fn acronyms<'t>(
     let mut push = |raws: &mut Vec<Raw>, token: usize, span: Range<usize>, possessive: bool| {
         let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
         let spelling = *spellings.entry(&text[span.clone()]).or_insert(next);
+        let hash = hash_lowercase(&text[span.clone()]);
         raws.push(Raw {
             token,
-            lowercase: hash_lowercase(&text[span.clone()]),
+            lowercase: hash,
+            singular: hash,
             span,
             possessive,
             hyphenated: false,
+            inner_capital: false,
             feminine: false,
             spelling,
         });
@@ -435,62 +486,151 @@ fn acronyms<'t>(
     }
 }
 
-/// Leaves out the candidates that `lowercase_words` (hashes and token indices) also
-/// write in lowercase, except the names among them: those used capitalised and standing
-/// alone mid-sentence at least `lowercase_min_uses` times, and `lowercase_ratio` times as
-/// often as in lowercase. The lowercase occurrences of those become candidates.
+/// A lowercase word that may be a candidate's: its [`hash_lowercase`], that of its
+/// [`singular`], and its token.
+struct Lowercase {
+    hash: u64,
+    singular: u64,
+    index: usize,
+}
+
+/// How one name, singular and plural together, is used capitalised.
+#[derive(Default)]
+struct Capitalised {
+    /// Every capitalised use.
+    uses: usize,
+    /// Uses standing alone mid-sentence ([`stands_alone`]).
+    standalone: usize,
+    /// Uses with a capital after a hyphen outside a title ([`in_title_case`]).
+    inner: usize,
+}
+
+/// Leaves out the candidates that `lowercase_words` also write in lowercase (the same
+/// word, same number), except the names among them; the lowercase occurrences of those,
+/// singular or plural, become candidates. A name is capitalised where no position forces
+/// it: alone mid-sentence at least `lowercase_min_uses` times, and `lowercase_ratio` times
+/// as often as it is written in lowercase (`Ginza` … `ginza`); or with a capital after a
+/// hyphen, outside a title, and capitalised at least twice as often as in lowercase
+/// (`E-Cards` … `e-card`). Only lowercase words with no capital and that are not common
+/// English (`time` beside `Times`) count as the name written in lowercase.
 fn lowercase_names<'t>(
     document: &'t Document,
     raws: &mut Vec<Raw>,
-    lowercase_words: &[(u64, usize)],
+    lowercase_words: &[Lowercase],
     spellings: &mut HashMap<&'t str, u32>,
     settings: &Settings,
 ) {
-    let mut lowercase: HashMap<u64, usize> = HashMap::default();
-    for &(hash, _) in lowercase_words {
-        *lowercase.entry(hash).or_default() += 1;
+    let text = document.text();
+    let tokens = document.tokens();
+    let written = |word: &Lowercase| strip_possessive(&text[tokens[word.index].range()]);
+    let mut lowercase: HashSet<u64> = HashSet::default();
+    // Uses of a name in lowercase, by the hash of its singular.
+    let mut uses: HashMap<u64, usize> = HashMap::default();
+    for word in lowercase_words {
+        lowercase.insert(word.hash);
+        let core = written(word);
+        if !core.chars().any(char::is_uppercase)
+            && !is_common(singular(core), core.contains(['-', '‐']))
+        {
+            *uses.entry(word.singular).or_default() += 1;
+        }
     }
-    let mut standalone: HashMap<u64, usize> = HashMap::default();
+    let mut capitalised: HashMap<u64, Capitalised> = HashMap::default();
     if settings.lowercase_min_uses > 0 {
         for raw in raws.iter() {
-            if lowercase.contains_key(&raw.lowercase) && stands_alone(document, raw.token) {
-                *standalone.entry(raw.lowercase).or_default() += 1;
+            if uses.contains_key(&raw.singular) {
+                let entry = capitalised.entry(raw.singular).or_default();
+                entry.uses += 1;
+                entry.standalone += usize::from(stands_alone(document, raw.token));
+                entry.inner +=
+                    usize::from(raw.inner_capital && !in_title_case(document, raw.token));
             }
         }
     }
-    let names: HashSet<u64> = standalone
+    let names: HashSet<u64> = capitalised
         .into_iter()
-        .filter(|&(hash, uses)| {
-            uses >= settings.lowercase_min_uses
-                && uses as f64 >= settings.lowercase_ratio * lowercase[&hash] as f64
+        .filter(|(hash, capitalised)| {
+            let lowercase_uses = uses[hash] as f64;
+            let standalone = capitalised.standalone >= settings.lowercase_min_uses
+                && capitalised.standalone as f64 >= settings.lowercase_ratio * lowercase_uses;
+            let inner = capitalised.inner > 0 && capitalised.uses as f64 >= 2.0 * lowercase_uses;
+            standalone || inner
         })
         .map(|(hash, _)| hash)
         .collect();
-    raws.retain(|raw| !lowercase.contains_key(&raw.lowercase) || names.contains(&raw.lowercase));
+    raws.retain(|raw| !lowercase.contains(&raw.lowercase) || names.contains(&raw.singular));
     if names.is_empty() {
         return;
     }
-    let text = document.text();
-    let tokens = document.tokens();
-    for &(hash, index) in lowercase_words {
-        if !names.contains(&hash) {
+    for word in lowercase_words {
+        let core = written(word);
+        if !names.contains(&word.singular)
+            || core.chars().any(char::is_uppercase)
+            || is_common(singular(core), core.contains(['-', '‐']))
+        {
             continue;
         }
-        let token = &tokens[index];
-        let word = &text[token.range()];
-        let core = strip_possessive(word);
+        let start = tokens[word.index].range().start;
         let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
         raws.push(Raw {
-            token: index,
-            span: token.range().start..token.range().start + core.len(),
-            possessive: core.len() < word.len(),
+            token: word.index,
+            span: start..start + core.len(),
+            possessive: start + core.len() < tokens[word.index].range().end,
             hyphenated: core.contains(['-', '‐']),
+            inner_capital: false,
             feminine: false,
-            lowercase: hash,
+            lowercase: word.hash,
+            singular: word.singular,
             spelling: *spellings.entry(core).or_insert(next),
         });
     }
     raws.sort_by_key(|raw| raw.token);
+}
+
+/// Words that a title in title case leaves in lowercase.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by", "with",
+    "from", "as", "vs", "via", "per",
+];
+
+/// Whether the capitalised word at token `index` is part of a title in title case
+/// (`Loans to Small and Medium-Sized Businesses`): the nearest word before or after it in
+/// its sentence, small words of titles skipped, is capitalised too. The same word again
+/// (a heading run into its paragraph: `E-Cards E-Cards are`) does not count.
+fn in_title_case(document: &Document, index: usize) -> bool {
+    let tokens = document.tokens();
+    let segment = tokens[index].segment();
+    let own = singular(strip_possessive(document.token_text(&tokens[index])));
+    let capitalised_neighbour = |forward: bool| {
+        let mut at = index;
+        for _ in 0..4 {
+            let next = if forward {
+                at.checked_add(1)
+            } else {
+                at.checked_sub(1)
+            };
+            let Some(token) = next.and_then(|i| tokens.get(i)) else {
+                return false;
+            };
+            at = next.unwrap_or_default();
+            if token.kind != TokenKind::Word || token.segment() != segment {
+                return false;
+            }
+            // A small word is skipped in either case: capitalised, it starts the
+            // sentence after a heading run into it (`E-Card A two-player game`).
+            let word = document.token_text(token);
+            if TITLE_SMALL_WORDS
+                .iter()
+                .any(|small| small.eq_ignore_ascii_case(word))
+            {
+                continue;
+            }
+            return token.starts_uppercase()
+                && !singular(strip_possessive(word)).eq_ignore_ascii_case(own);
+        }
+        false
+    };
+    capitalised_neighbour(false) || capitalised_neighbour(true)
 }
 
 /// Whether the capitalised word at token `index` stands alone mid-sentence: after a
@@ -749,6 +889,50 @@ mod tests {
         assert!(c.occurrences[1].feminine);
         assert_eq!(c.occurrences[3].given.map(text), Some("Aidos"));
         assert!(!c.occurrences[3].feminine);
+    }
+
+    #[test]
+    fn singular_takes_off_one_plural_s() {
+        assert_eq!(singular("E-Cards"), "E-Card");
+        assert_eq!(singular("e-card"), "e-card");
+        assert_eq!(singular("Bus"), "Bus");
+        assert_eq!(singular("Glass"), "Glass");
+    }
+
+    #[test]
+    fn a_name_capitalised_after_a_hyphen_takes_in_its_lowercase_uses_of_either_number() {
+        assert_eq!(
+            spellings("The game E-Cards is sold. E-Cards are cheap, and he won an e-card."),
+            ["E-Cards", "E-Cards", "e-card"]
+        );
+        // Capitalised as often as in lowercase: not enough.
+        assert_eq!(
+            spellings("The game E-Cards is sold, and he won an e-card."),
+            ["E-Cards"]
+        );
+    }
+
+    #[test]
+    fn capitals_a_title_or_a_name_inside_forces_are_no_evidence() {
+        for text in [
+            "Aid to Small and Medium-Sized Businesses. Medium-sized firms grew, as medium-sized firms do.",
+            "Anti-Russian laws. Anti-Russian moods grew, and anti-Russian slogans.",
+            "E-Mail is free. E-Mail is fast, so send an e-mail.",
+        ] {
+            let document = Document::from_text("t", text);
+            let candidates = extract(&document, &Settings::default());
+            assert!(
+                candidates.forms.iter().all(|f| !f.text.contains('-')),
+                "{text}: {:?}",
+                candidates.forms
+            );
+        }
+    }
+
+    #[test]
+    fn a_plural_name_does_not_take_in_a_common_word() {
+        let text = "The Times said it, the Times wrote, the Times added. At the time few knew.";
+        assert_eq!(spellings(text), ["Times", "Times", "Times"]);
     }
 
     #[test]
