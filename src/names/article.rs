@@ -368,7 +368,7 @@ fn case_links(forms: &[candidates::Form]) -> Vec<Link> {
         .enumerate()
         .map(|(index, form)| {
             (
-                candidates::hash_lowercase(candidates::singular(&form.text)),
+                candidates::hash_lowercase(candidates::number_key(&form.text)),
                 index,
             )
         })

@@ -54,6 +54,29 @@ pub fn singular(word: &str) -> &str {
     }
 }
 
+/// The key by which singular and plural of one name meet: a compound (`E-Cards`, the
+/// names of products and games that change number from sentence to sentence) without its
+/// plural `s`; any other word whole, as a plain name and its plural are told apart by
+/// `names`' inflection rules, and folding every word would compare most English plurals.
+pub fn number_key(word: &str) -> &str {
+    if word.contains(['-', '‐']) {
+        singular(word)
+    } else {
+        word
+    }
+}
+
+/// [`hash_lowercase`] of the [`number_key`] of `word`, given the hash of `word` itself
+/// (`lowercase`) and whether it is `hyphenated` (which the caller knows already): a word
+/// that is no compound is its own key and is not hashed again.
+fn number_key_hash(word: &str, lowercase: u64, hyphenated: bool) -> u64 {
+    if hyphenated {
+        hash_lowercase(singular(word))
+    } else {
+        lowercase
+    }
+}
+
 /// Whether a capital follows a hyphen inside `word` (`E-Card`, `Covid-Omicron`): no
 /// sentence position forces it.
 fn has_inner_capital(word: &str) -> bool {
@@ -216,7 +239,11 @@ impl LowercaseFilter {
         self.set(first, bytes.len(), last);
         self.set(first, bytes.len() + 2, b's');
         self.set(first, bytes.len() + 1, b'\'');
-        // The other number: `e-card` for `E-Cards`, `e-cards` (and `e-cards'`) for `E-Card`.
+        // The other number of a compound: `e-card` for `E-Cards`, `e-cards` (and
+        // `e-cards'`) for `E-Card`.
+        if !lower.contains(['-', '‐']) {
+            return;
+        }
         let single = singular(lower).as_bytes();
         if single.len() < bytes.len() {
             self.set(first, single.len(), single[single.len() - 1]);
@@ -340,12 +367,13 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             }
             filter.insert(&lower);
             let next = u32::try_from(spellings.len()).unwrap_or(u32::MAX);
+            let lowercase = hash_lowercase(core);
             Some(Judged {
                 core_length: core.len(),
                 hyphenated: letters.hyphen,
                 inner_capital: letters.hyphen && has_inner_capital(core),
-                lowercase: hash_lowercase(core),
-                singular: hash_lowercase(singular(core)),
+                lowercase,
+                singular: number_key_hash(core, lowercase, letters.hyphen),
                 spelling: *spellings.entry(core).or_insert(next),
             })
         });
@@ -379,9 +407,11 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
             }
             let core = strip_possessive(&text[token.range()]);
             if !core.is_ascii() || filter.may_hold(core.as_bytes()) {
+                let hash = hash_lowercase(core);
+                let hyphenated = core.contains(['-', '‐']);
                 lowercase_words.push(Lowercase {
-                    hash: hash_lowercase(core),
-                    singular: hash_lowercase(singular(core)),
+                    hash,
+                    singular: number_key_hash(core, hash, hyphenated),
                     index,
                 });
             }
