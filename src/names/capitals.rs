@@ -264,6 +264,12 @@ fn quoted_title_at<'a>(words: &Words<'a>, i: usize) -> Option<Vec<&'a str>> {
 struct Occurrence {
     span: Range<usize>,
     form: String,
+    /// Whether something other than the name may force a capital on its first letter: a
+    /// sentence, paragraph, heading or quotation starting there, or a capitalised word
+    /// before it that it may be part of (`Sky Swamp`).
+    forced: bool,
+    /// Whether it is quoted as a title, alone between its marks (`from "hakobune"`).
+    quoted: bool,
 }
 
 /// Whether `word` is `lowercase` but for case, without allocating.
@@ -305,9 +311,78 @@ fn occurrences_of(words: &Words, title: &[String], starts: &[usize]) -> Vec<Occu
             continue;
         }
         let span = words.tokens[start].range().start..words.tokens[last].range().end;
-        found.push(Occurrence { span, form });
+        let quoted = start > 0
+            && words.touching(start - 1, start)
+            && words.punct(start - 1).is_some_and(is_double_quote)
+            && words
+                .punct(last + 1)
+                .is_some_and(|c| is_double_quote(c) || matches!(c, ',' | '.'))
+            && words.touching(last, last + 1);
+        found.push(Occurrence {
+            span,
+            form,
+            forced: capital_forced(words, start, quoted),
+            quoted,
+        });
     }
     found
+}
+
+/// Whether a capital on the word at `i` may be forced by its place rather than by the
+/// name: at the start of a prose run, after a full stop, question or exclamation mark,
+/// colon, ellipsis or list mark (`■ Swamp`), at the start of a quotation longer than the
+/// title (`"Review the …"`, when it is not `quoted` alone), or after a capitalised word it
+/// may be part of (`Sky Swamp`, `Town Disaster Prevention Day`).
+fn capital_forced(words: &Words, i: usize, quoted: bool) -> bool {
+    let mut at = i;
+    if at > 0 && words.touching(at - 1, at) && words.punct(at - 1).is_some_and(is_opening) {
+        if !quoted {
+            return true;
+        }
+        at -= 1;
+    }
+    if at == 0 || words.gap(at - 1, at).is_none() {
+        return true;
+    }
+    if words.word(at - 1).is_some_and(capitalised) {
+        return true;
+    }
+    let mut before = at - 1;
+    while before > 0
+        && words.gap(before - 1, before).is_some()
+        && words.punct(before).is_some_and(is_closing)
+    {
+        before -= 1;
+    }
+    words.punct(before).is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | '…'
+                | '■'
+                | '●'
+                | '◆'
+                | '◇'
+                | '□'
+                | '○'
+                | '・'
+                | '•'
+                | '|'
+                | '｜'
+        )
+    })
+}
+
+/// Marks that open a quotation or an aside.
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '“' | '„' | '«' | '‘' | '(' | '[' | '\'')
+}
+
+/// Marks that close a quotation or an aside.
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '”' | '»' | '’' | ')' | ']' | '\'')
 }
 
 /// A form with its first letter in lowercase: the capital a sentence start or a heading
@@ -338,10 +413,26 @@ fn with_first_letter_of(form: &str, like: &str) -> String {
 /// The occurrences not in the form used most (first letters aside). On a tie, a title of
 /// several words keeps the form with more capitals, a single word the form used first.
 fn minority(occurrences: &[Occurrence], several_words: bool) -> Vec<CaseVariant> {
-    // Each folded form, its uses, and the exact form it is first written in.
+    // A single word the article quotes as a title in lowercase (`from "hakobune"`,
+    // `"omicron" spreads`) is a name styled in lowercase: a capital on it is then evidence
+    // wherever its place does not force one, and a forced one is no vote.
+    let styled_lowercase = !several_words
+        && occurrences.iter().any(|occurrence| {
+            occurrence.quoted && !occurrence.forced && lowercase_start(&occurrence.form)
+        });
+    let key = |occurrence: &Occurrence| {
+        if styled_lowercase && !occurrence.forced {
+            occurrence.form.clone()
+        } else {
+            fold_first_letter(&occurrence.form)
+        }
+    };
+    let votes = |occurrence: &&Occurrence| !styled_lowercase || !occurrence.forced;
+    // Each form (first letter folded where it is no evidence), its uses, and the exact
+    // form it is first written in.
     let mut counts: Vec<(String, usize, &str)> = Vec::new();
-    for occurrence in occurrences {
-        let folded = fold_first_letter(&occurrence.form);
+    for occurrence in occurrences.iter().filter(votes) {
+        let folded = key(occurrence);
         match counts.iter_mut().find(|(form, ..)| *form == folded) {
             Some((_, count, _)) => *count += 1,
             None => counts.push((folded, 1, &occurrence.form)),
@@ -364,17 +455,24 @@ fn minority(occurrences: &[Occurrence], several_words: bool) -> Vec<CaseVariant>
     occurrences
         .iter()
         .filter_map(|occurrence| {
-            let folded = fold_first_letter(&occurrence.form);
-            if folded == *kept {
+            let folded = key(occurrence);
+            let forced_alike = occurrence.forced
+                && fold_first_letter(&occurrence.form) == fold_first_letter(kept_written);
+            if folded == *kept || forced_alike {
                 return None;
             }
             let uses = counts
                 .iter()
                 .find(|(form, ..)| *form == folded)
                 .map_or(1, |(_, count, _)| *count);
+            let suggestion = if styled_lowercase && !occurrence.forced {
+                kept_written.to_string()
+            } else {
+                with_first_letter_of(kept_written, &occurrence.form)
+            };
             Some(CaseVariant {
                 span: occurrence.span.clone(),
-                suggestion: with_first_letter_of(kept_written, &occurrence.form),
+                suggestion,
                 suggestion_uses: *kept_uses,
                 uses,
             })
@@ -515,6 +613,20 @@ mod tests {
             variants("Fish from \"Short Prose\" sells. short prose is busy."),
             [("short prose".to_string(), "Short Prose".to_string())]
         );
+    }
+
+    #[test]
+    fn a_capital_on_a_name_quoted_in_lowercase_is_flagged_where_nothing_forces_it() {
+        assert_eq!(
+            variants("Lunch from \"hakobune\" sells out, and \"Hakobune\" opens at ten."),
+            [("Hakobune".to_string(), "hakobune".to_string())]
+        );
+        assert!(variants("Fish from \"hakobune\" sells well. \"Hakobune\" is busy.").is_empty());
+        assert!(
+            variants("■ Swamp is a game. Its \"swamp\" of traps, the \"Sky Swamp\" bridge.")
+                .is_empty()
+        );
+        assert!(variants("Fans of the zodiac \"Tiger\" ate, and the tiger slept.").is_empty());
     }
 
     #[test]
