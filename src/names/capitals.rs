@@ -331,8 +331,8 @@ fn occurrences_of(words: &Words, title: &[String], starts: &[usize]) -> Vec<Occu
 /// Whether a capital on the word at `i` may be forced by its place rather than by the
 /// name: at the start of a prose run, after a full stop, question or exclamation mark,
 /// colon, ellipsis or list mark (`■ Swamp`), at the start of a quotation longer than the
-/// title (`"Review the …"`, when it is not `quoted` alone), or after a capitalised word it
-/// may be part of (`Sky Swamp`, `Town Disaster Prevention Day`).
+/// title (`"Review the …"`, when it is not `quoted` alone), or beside a capitalised word it
+/// may be part of (`Sky Swamp`, `the Fake News Act`, `Town Disaster Prevention Day`).
 fn capital_forced(words: &Words, i: usize, quoted: bool) -> bool {
     let mut at = i;
     if at > 0 && words.touching(at - 1, at) && words.punct(at - 1).is_some_and(is_opening) {
@@ -344,7 +344,10 @@ fn capital_forced(words: &Words, i: usize, quoted: bool) -> bool {
     if at == 0 || words.gap(at - 1, at).is_none() {
         return true;
     }
-    if words.word(at - 1).is_some_and(capitalised) {
+    let joined = |a: usize, b: usize, word: Option<&str>| {
+        words.spaced(a, b) && word.is_some_and(capitalised)
+    };
+    if joined(at - 1, at, words.word(at - 1)) || joined(i, i + 1, words.word(i + 1)) {
         return true;
     }
     let mut before = at - 1;
