@@ -114,6 +114,53 @@ pub fn compare<'a>(source: &'a [Number], target: &'a [Number]) -> Comparison<'a>
     }
 }
 
+/// The months a source text names, as a set: a day the source gives without its month
+/// (`12日`, "the 12th") is often given one by machine translation, and a different one by
+/// each system (`December 12`, `June 12`), so a month the whole source never names is a
+/// month the translation made up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NamedMonths(u16);
+
+impl NamedMonths {
+    /// The months named by `source`, the numbers of a whole source text in `language`;
+    /// `None` for a language whose month names the scanner does not read in every form
+    /// (any but Russian, Japanese and Chinese), where every English month would look
+    /// made up.
+    pub fn of(source: &[Number], language: &Language) -> Option<Self> {
+        if !matches!(
+            language,
+            Language::Russian | Language::Japanese | Language::Chinese
+        ) {
+            return None;
+        }
+        let mut named = 0u16;
+        for number in source {
+            if let Value::Date { month: Some(m), .. } = number.value {
+                named |= 1 << m;
+            }
+        }
+        Some(Self(named))
+    }
+
+    /// The dates of `target` (numbers read from `text`) whose month, written as a word,
+    /// is not one of these (`January 10` where the source says only `10日`); a bare month
+    /// (`in March`) is soft and a numeric date (`1/5`, which may be a fraction) is not
+    /// judged.
+    pub fn made_up<'a>(
+        self,
+        target: &'a [Number],
+        text: &'a str,
+    ) -> impl Iterator<Item = &'a Number> {
+        target.iter().filter(move |number| {
+            !number.soft
+                && matches!(number.value, Value::Date { month: Some(m), .. } if self.0 & (1 << m) == 0)
+                && text
+                    .get(number.span.clone())
+                    .is_some_and(|found| found.chars().any(char::is_alphabetic))
+        })
+    }
+}
+
 /// Whether two values can be renderings of one number.
 pub fn same(a: &Value, b: &Value) -> bool {
     use Value::{Amount, Date, Time};
@@ -205,8 +252,9 @@ struct Scanner<'t> {
     out: Vec<Raw>,
 }
 
-/// Month names and the month they name: English (with abbreviations), Russian and
-/// Ukrainian in the nominative, genitive and prepositional cases.
+/// Month names and the month they name: English (with abbreviations), Russian in the
+/// nominative, genitive, prepositional, dative and instrumental cases (a month a source
+/// names in any case is one the translation may write), Ukrainian in the genitive.
 const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -235,39 +283,69 @@ const MONTHS: &[(&str, u8)] = &[
     ("январь", 1),
     ("января", 1),
     ("январе", 1),
+    ("январю", 1),
+    ("январём", 1),
+    ("январем", 1),
     ("февраль", 2),
     ("февраля", 2),
     ("феврале", 2),
+    ("февралю", 2),
+    ("февралём", 2),
+    ("февралем", 2),
     ("март", 3),
     ("марта", 3),
     ("марте", 3),
+    ("марту", 3),
+    ("мартом", 3),
     ("апрель", 4),
     ("апреля", 4),
     ("апреле", 4),
+    ("апрелю", 4),
+    ("апрелем", 4),
     ("май", 5),
     ("мая", 5),
     ("мае", 5),
+    ("маю", 5),
+    ("маем", 5),
     ("июнь", 6),
     ("июня", 6),
     ("июне", 6),
+    ("июню", 6),
+    ("июнем", 6),
     ("июль", 7),
     ("июля", 7),
     ("июле", 7),
+    ("июлю", 7),
+    ("июлем", 7),
     ("август", 8),
     ("августа", 8),
     ("августе", 8),
+    ("августу", 8),
+    ("августом", 8),
     ("сентябрь", 9),
     ("сентября", 9),
     ("сентябре", 9),
+    ("сентябрю", 9),
+    ("сентябрём", 9),
+    ("сентябрем", 9),
     ("октябрь", 10),
     ("октября", 10),
     ("октябре", 10),
+    ("октябрю", 10),
+    ("октябрём", 10),
+    ("октябрем", 10),
     ("ноябрь", 11),
     ("ноября", 11),
     ("ноябре", 11),
+    ("ноябрю", 11),
+    ("ноябрём", 11),
+    ("ноябрем", 11),
     ("декабрь", 12),
     ("декабря", 12),
     ("декабре", 12),
+    ("декабрю", 12),
+    ("декабрём", 12),
+    ("декабрем", 12),
     ("січня", 1),
     ("лютого", 2),
     ("березня", 3),

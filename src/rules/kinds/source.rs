@@ -23,6 +23,7 @@ use crate::rules::spec::{SpecError, rule_spec};
 use crate::rules::{Check, Hit, Values};
 use crate::source::language::Language;
 use crate::source::marks::{self, Direction as MarksDirection, Kind as MarksKind};
+use crate::source::numbers::NamedMonths;
 use crate::source::paired::{Aligned, Unit};
 use crate::source::untranslated::{self, Direction, Untranslated};
 use crate::source::{names, numbers, verbatim};
@@ -51,6 +52,8 @@ pub enum Reason {
     Missing,
     /// A target number the source paragraph lacks.
     Added,
+    /// A target date whose month the whole source never names.
+    MonthAdded,
     /// A target paragraph identical to its source.
     Identical,
     /// A run of the source's script in the target, found in the source.
@@ -129,7 +132,10 @@ impl Check for SourceRule {
                     let numbers = paired.analysis(0, unit.source.clone(), |text| {
                         numbers::source_numbers(text, language)
                     });
-                    self.numbers(&texts, &numbers, hits);
+                    let months = paired.analysis(0, 0..paired.text().len(), |text| {
+                        NamedMonths::of(&numbers::source_numbers(text, language), language)
+                    });
+                    self.numbers(&texts, &numbers, *months, hits);
                 }
                 SourceCheck::Verbatim => {
                     let tokens = paired.analysis(0, unit.source.clone(), verbatim::tokens);
@@ -175,8 +181,15 @@ impl SourceRule {
         .with_values(values)
     }
 
-    /// Compares the target paragraph's numbers with its source paragraph's (`source`).
-    fn numbers(&self, texts: &Texts<'_>, source: &[numbers::Number], hits: &mut Vec<Hit>) {
+    /// Compares the target paragraph's numbers with its source paragraph's (`source`),
+    /// and its dates with the `months` the whole source names.
+    fn numbers(
+        &self,
+        texts: &Texts<'_>,
+        source: &[numbers::Number],
+        months: Option<NamedMonths>,
+        hits: &mut Vec<Hit>,
+    ) {
         let target = numbers::english_numbers(texts.target);
         let comparison = numbers::compare(source, &target);
         if !comparison.missing.is_empty() {
@@ -191,9 +204,16 @@ impl SourceRule {
             ));
         }
         let at = texts.unit.target.start;
-        for added in comparison.added {
+        for added in &comparison.added {
             let span = at + added.span.start..at + added.span.end;
             hits.push(self.hit(Reason::Added, span, Vec::new()));
+        }
+        let made_up = months
+            .into_iter()
+            .flat_map(|months| months.made_up(&target, texts.target));
+        for date in made_up.filter(|date| !comparison.added.contains(date)) {
+            let span = at + date.span.start..at + date.span.end;
+            hits.push(self.hit(Reason::MonthAdded, span, Vec::new()));
         }
     }
 

@@ -319,3 +319,80 @@ fn values_display_for_messages() {
     assert_eq!(Value::Amount(2.5).to_string(), "2.5");
     assert_eq!(Value::Time { hour: 9, minute: 5 }.to_string(), "09:05");
 }
+
+/// The target dates whose month `source` (in `language`) never names.
+fn made_up_months(source: &str, language: &Language, target: &str) -> Option<Vec<String>> {
+    let months = NamedMonths::of(&source_numbers(source, language), language)?;
+    let target_numbers = english_numbers(target);
+    Some(
+        months
+            .made_up(&target_numbers, target)
+            .map(|n| target[n.span.clone()].to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn a_month_the_source_never_names_is_made_up() {
+    let ja = Language::Japanese;
+    assert_eq!(
+        made_up_months("12日に発表した。", &ja, "It was announced on December 12."),
+        Some(vec!["December 12".to_string()])
+    );
+    assert_eq!(
+        made_up_months(
+            "3月1日に始まり、12日に発表した。",
+            &ja,
+            "It began on March 1 and was announced on March 12."
+        ),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        made_up_months(
+            "Переговоры прошли 12 числа.",
+            &Language::Russian,
+            "The talks were held on June 12."
+        ),
+        Some(vec!["June 12".to_string()])
+    );
+    assert_eq!(
+        made_up_months(
+            "Переговоры завершились 12 декабря.",
+            &Language::Russian,
+            "The talks ended on December 12."
+        ),
+        Some(Vec::new())
+    );
+}
+
+#[test]
+fn a_bare_month_a_numeric_date_or_an_unread_language_is_not_judged() {
+    assert_eq!(
+        made_up_months("５分の１に", &Language::Japanese, "1/5 of China's"),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        made_up_months(
+            "к апрелю умрут",
+            &Language::Russian,
+            "by April 2022 will die"
+        ),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        made_up_months(
+            "12日に発表した。",
+            &Language::Japanese,
+            "It was announced in December."
+        ),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        made_up_months(
+            "Переговори 12 числа.",
+            &Language::Ukrainian,
+            "The talks on June 12."
+        ),
+        None
+    );
+}
