@@ -25,6 +25,7 @@
 //! - Units are not compared: `20%` and `20 percent` are both 20; a changed unit is
 //!   another check's business.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -126,7 +127,10 @@ impl NamedMonths {
     /// `None` for a language whose month names the scanner does not read in every form
     /// (any but Russian, Japanese and Chinese), where every English month would look
     /// made up.
-    pub fn of(source: &[Number], language: &Language) -> Option<Self> {
+    pub fn of<'a>(
+        source: impl IntoIterator<Item = &'a Number>,
+        language: &Language,
+    ) -> Option<Self> {
         if !matches!(
             language,
             Language::Russian | Language::Japanese | Language::Chinese
@@ -1427,11 +1431,12 @@ static ENGLISH_WORD_SHAPES: std::sync::LazyLock<WordShapes> = std::sync::LazyLoc
     )
 });
 
+/// The month names as a map: the scanner asks of every candidate word whether it is one.
+static MONTH_NAMES: std::sync::LazyLock<HashMap<&'static str, u8>> =
+    std::sync::LazyLock::new(|| MONTHS.iter().copied().collect());
+
 fn month_named(word: &str) -> Option<u8> {
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == word)
-        .map(|&(_, m)| m)
+    MONTH_NAMES.get(word).copied()
 }
 
 fn is_space(c: char) -> bool {

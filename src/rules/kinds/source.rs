@@ -120,7 +120,21 @@ impl Check for SourceRule {
         let language = paired.language().unwrap_or(&unknown);
         let target = document.text();
         let (units, aligned) = paired.units(target.len());
-        for unit in &units {
+        // Each paragraph's source numbers, read once and shared with the other targets of
+        // the source; together they give the months the whole source names.
+        let unit_numbers: Vec<_> = match self.check {
+            SourceCheck::Numbers => units
+                .iter()
+                .map(|unit| {
+                    paired.analysis(0, unit.source.clone(), |text| {
+                        numbers::source_numbers(text, language)
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let months = NamedMonths::of(unit_numbers.iter().flat_map(|n| n.iter()), language);
+        for (index, unit) in units.iter().enumerate() {
             let source = &paired.text()[unit.source.clone()];
             let texts = Texts {
                 source,
@@ -129,13 +143,9 @@ impl Check for SourceRule {
             };
             match self.check {
                 SourceCheck::Numbers => {
-                    let numbers = paired.analysis(0, unit.source.clone(), |text| {
-                        numbers::source_numbers(text, language)
-                    });
-                    let months = paired.analysis(0, 0..paired.text().len(), |text| {
-                        NamedMonths::of(&numbers::source_numbers(text, language), language)
-                    });
-                    self.numbers(&texts, &numbers, *months, hits);
+                    if let Some(numbers) = unit_numbers.get(index) {
+                        self.numbers(&texts, numbers, months, hits);
+                    }
                 }
                 SourceCheck::Verbatim => {
                     let tokens = paired.analysis(0, unit.source.clone(), verbatim::tokens);
