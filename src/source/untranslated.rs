@@ -288,7 +288,7 @@ fn runs(text: &str, scripts: &[Script]) -> Vec<Range<usize>> {
                 Some(run) => run.end = end,
                 None => current = Some(at..end),
             }
-        } else if !joins(c) {
+        } else if current.is_some() && !joins(c) {
             runs.extend(current.take());
         }
     }
