@@ -394,9 +394,10 @@ fn renders(name: &SourceName, word: &TargetWord) -> bool {
     if name.kana {
         let skeleton = word.skeleton();
         return !skeleton.is_empty()
-            && name.keys.iter().any(|k| {
-                *k == skeleton || (k.len() >= 3 && normalized_levenshtein(k, skeleton) >= 0.75)
-            });
+            && name
+                .keys
+                .iter()
+                .any(|k| *k == skeleton || (k.len() >= 3 && as_close(k, skeleton, 0.75)));
     }
     // Lowercase words count too: a capitalised source word that the target renders as a
     // common word close to its romanisation (`Ревакцинация`, revaccination) is a
@@ -412,16 +413,14 @@ fn renders(name: &SourceName, word: &TargetWord) -> bool {
     !consonants.is_empty()
         && name.consonants.iter().any(|c| {
             (word.capitalised && c.len() >= 2 && *c == consonants)
-                || (c.len() >= 3
-                    && consonants.len() >= 3
-                    && normalized_levenshtein(c, consonants) >= 0.75)
+                || (c.len() >= 3 && consonants.len() >= 3 && as_close(c, consonants, 0.75))
         })
 }
 
 /// Whether a source key (of a word or a stem) and a target key are one name: equal, the
 /// target starting with the stem (an English word keeps no case ending, or leaks one), or
 /// close in spelling.
-fn similar_key(source: &str, target: &str) -> bool {
+fn similar_key<'a>(source: &'a str, target: &'a str) -> bool {
     if source.len() < 2 || target.is_empty() {
         return false;
     }
@@ -438,9 +437,42 @@ fn similar_key(source: &str, target: &str) -> bool {
         return true;
     }
     let common = source.len().min(target.len()) + 1;
-    let clip = |s: &str| s.get(..common.min(s.len())).unwrap_or(s).to_string();
-    normalized_levenshtein(source, target) >= 0.7
-        || (source.len() >= 4 && normalized_levenshtein(&clip(source), &clip(target)) >= 0.75)
+    let clip = |s: &'a str| s.get(..common.min(s.len())).unwrap_or(s);
+    as_close(source, target, 0.7)
+        || (source.len() >= 4 && as_close(clip(source), clip(target), 0.75))
+}
+
+/// Whether the normalised Levenshtein similarity of `a` and `b` reaches `threshold`,
+/// first ruling out most pairs by a bound far cheaper than the distance: an edit removes
+/// at most one of the letters `a` has more of than `b`, and one of those `b` has more
+/// of, so the distance is at least the larger of the two counts. ASCII only (the keys);
+/// other text goes straight to the distance.
+fn as_close(a: &str, b: &str, threshold: f64) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let mut counts = [0i16; 128];
+        for &c in a.as_bytes() {
+            counts[usize::from(c)] += 1;
+        }
+        for &c in b.as_bytes() {
+            counts[usize::from(c)] -= 1;
+        }
+        let (mut a_more, mut b_more) = (0i16, 0i16);
+        for &c in a.as_bytes().iter().chain(b.as_bytes()) {
+            let count = &mut counts[usize::from(c)];
+            if *count > 0 {
+                a_more += *count;
+            } else {
+                b_more -= *count;
+            }
+            *count = 0;
+        }
+        let longest = a.len().max(b.len());
+        let most = f64::from(a_more.max(b_more));
+        if longest > 0 && 1.0 - most / (longest as f64) < threshold {
+            return false;
+        }
+    }
+    normalized_levenshtein(a, b) >= threshold
 }
 
 fn cyrillic_names(text: &str, language: &Language) -> Vec<SourceName> {

@@ -15,10 +15,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use strsim::normalized_levenshtein;
-
 use super::{
-    SourceName, TargetWord, cyrillic_name, cyrillic_words, is_candidate, is_capitalised,
+    SourceName, TargetWord, as_close, cyrillic_name, cyrillic_words, is_candidate, is_capitalised,
     mid_sentence, renders, similar_key, source_names, target_words,
 };
 use crate::source::language::Language;
@@ -504,11 +502,7 @@ fn stands_for_a_name(word: &TargetWord) -> bool {
 /// system or a spelling slip (half its letters the same): only a word nothing like the
 /// name is reported, since a garbled spelling is the verbatim and variant rules' matter.
 fn resembles(name: &SourceName, word: &TargetWord) -> bool {
-    renders(name, word)
-        || name
-            .keys
-            .iter()
-            .any(|k| normalized_levenshtein(k, &word.key) >= 0.5)
+    renders(name, word) || name.keys.iter().any(|k| as_close(k, &word.key, 0.5))
 }
 
 /// The patronymic of a Russian name (`Владимирович`, `Петровна`, `Ильиничной`), which

@@ -161,3 +161,24 @@ fn skeletons_fold_japanese_sound_substitutions() {
     assert_eq!(skeleton("jettsu"), skeleton("jets"));
     assert_eq!(skeleton("biizurii"), skeleton("beasley"));
 }
+
+proptest::proptest! {
+    /// The letter-count bound only rules out pairs the distance itself would reject.
+    #[test]
+    fn as_close_agrees_with_the_distance(
+        a in "[a-e]{0,9}",
+        b in "[a-e]{0,9}",
+        threshold in proptest::sample::select(vec![0.5, 0.7, 0.75]),
+    ) {
+        proptest::prop_assert_eq!(
+            as_close(&a, &b, threshold),
+            normalized_levenshtein(&a, &b) >= threshold
+        );
+    }
+}
+
+#[test]
+fn as_close_reads_non_ascii_by_the_distance() {
+    assert!(as_close("sōma", "soma", 0.7));
+    assert!(!as_close("abcd", "wxyz", 0.5));
+}
