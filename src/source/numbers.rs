@@ -25,7 +25,7 @@
 //! - Units are not compared: `20%` and `20 percent` are both 20; a changed unit is
 //!   another check's business.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -1388,37 +1388,43 @@ fn share_range_multipliers(numbers: &mut [Raw]) {
     }
 }
 
-/// What the words an English text's numbers are read from (month names and number words)
-/// look like: their first letters and their greatest length. Most words of a text have
-/// another first letter or are longer, and are passed over without being lowercased.
+/// The words an English text's numbers are read from (month names and number words),
+/// lowercase, and their greatest length: most words of a text are none of them and are
+/// passed over without being lowercased into a new string.
 struct WordShapes {
-    /// The first letters (lowercase) of the words.
-    first: Vec<char>,
+    /// The words, lowercase.
+    words: HashSet<&'static str>,
     /// The most characters a word has.
     longest: usize,
 }
 
 impl WordShapes {
     fn of(words: impl Iterator<Item = &'static str>) -> Self {
-        let mut shapes = Self {
-            first: Vec::new(),
-            longest: 0,
-        };
-        for word in words {
-            shapes.longest = shapes.longest.max(word.chars().count());
-            if let Some(first) = word.chars().next().filter(|c| !shapes.first.contains(c)) {
-                shapes.first.push(first);
-            }
-        }
-        shapes
+        let words: HashSet<&'static str> = words.collect();
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        Self { words, longest }
     }
 
-    /// Whether the word of `chars` may be one of the words, by its shape.
+    /// Whether the word of `chars` may be one of the words: an ASCII word is looked up,
+    /// any other is let through to be read.
     fn may_be(&self, chars: &[(usize, char)]) -> bool {
-        chars.len() <= self.longest
-            && chars
-                .first()
-                .is_some_and(|&(_, c)| c.to_lowercase().any(|c| self.first.contains(&c)))
+        if chars.len() > self.longest {
+            return false;
+        }
+        let mut lower = [0u8; 32];
+        let Some(lower) = lower.get_mut(..chars.len()) else {
+            return true;
+        };
+        for (byte, &(_, c)) in lower.iter_mut().zip(chars) {
+            let Ok(ascii) = u8::try_from(c) else {
+                return true;
+            };
+            if !ascii.is_ascii() {
+                return true;
+            }
+            *byte = ascii.to_ascii_lowercase();
+        }
+        std::str::from_utf8(lower).is_ok_and(|word| self.words.contains(word))
     }
 }
 
