@@ -125,15 +125,15 @@ pub struct NamedMonths(u16);
 impl NamedMonths {
     /// The months named by `source`, the numbers of a whole source text in `language`;
     /// `None` for a language whose month names the scanner does not read in every form
-    /// (any but Russian, Japanese and Chinese), where every English month would look
-    /// made up.
+    /// (any but Russian, Ukrainian, Japanese and Chinese), where every English month
+    /// would look made up.
     pub fn of<'a>(
         source: impl IntoIterator<Item = &'a Number>,
         language: &Language,
     ) -> Option<Self> {
         if !matches!(
             language,
-            Language::Russian | Language::Japanese | Language::Chinese
+            Language::Russian | Language::Ukrainian | Language::Japanese | Language::Chinese
         ) {
             return None;
         }
@@ -258,7 +258,7 @@ struct Scanner<'t> {
 
 /// Month names and the month they name: English (with abbreviations), Russian in the
 /// nominative, genitive, prepositional, dative and instrumental cases (a month a source
-/// names in any case is one the translation may write), Ukrainian in the genitive.
+/// names in any case is one the translation may write), Ukrainian in the same cases.
 const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -362,6 +362,54 @@ const MONTHS: &[(&str, u8)] = &[
     ("жовтня", 10),
     ("листопада", 11),
     ("грудня", 12),
+    ("січень", 1),
+    ("січню", 1),
+    ("січнем", 1),
+    ("січні", 1),
+    ("лютий", 2),
+    ("лютому", 2),
+    ("лютим", 2),
+    ("люті", 2),
+    ("березень", 3),
+    ("березню", 3),
+    ("березнем", 3),
+    ("березні", 3),
+    ("квітень", 4),
+    ("квітню", 4),
+    ("квітнем", 4),
+    ("квітні", 4),
+    ("травень", 5),
+    ("травню", 5),
+    ("травнем", 5),
+    ("травні", 5),
+    ("червень", 6),
+    ("червню", 6),
+    ("червнем", 6),
+    ("червні", 6),
+    ("липень", 7),
+    ("липню", 7),
+    ("липнем", 7),
+    ("липні", 7),
+    ("серпень", 8),
+    ("серпню", 8),
+    ("серпнем", 8),
+    ("серпні", 8),
+    ("вересень", 9),
+    ("вересню", 9),
+    ("вереснем", 9),
+    ("вересні", 9),
+    ("жовтень", 10),
+    ("жовтню", 10),
+    ("жовтнем", 10),
+    ("жовтні", 10),
+    ("листопад", 11),
+    ("листопаду", 11),
+    ("листопадом", 11),
+    ("листопаді", 11),
+    ("грудень", 12),
+    ("грудню", 12),
+    ("груднем", 12),
+    ("грудні", 12),
 ];
 
 /// Multiplier words after a number, by their start (`тыс.`, `тысячи`, `млн`, `миллиона`).
@@ -1314,8 +1362,19 @@ impl<'t> Scanner<'t> {
             .is_some_and(|c| KANJI_COUNTERS.contains(c));
         if counter && !previous.is_some_and(|p| matches!(p, '唯' | '同' | '統' | '万')) {
             let numerals: Vec<char> = (i..end).filter_map(|k| self.char_at(k)).collect();
-            if let Some(value) = kanji_value(&numerals) {
-                self.push(Value::Amount(f64::from(value)), i, end, true, None);
+            match kanji_value(&numerals) {
+                // `十二月` is December: a month, named in words.
+                Some(month @ 1..=12) if self.char_at(end) == Some('月') => {
+                    let month = Value::Date {
+                        year: None,
+                        month: u8::try_from(month).ok(),
+                        day: None,
+                    };
+                    self.push(month, i, end + 1, true, None);
+                    return end + 1;
+                }
+                Some(value) => self.push(Value::Amount(f64::from(value)), i, end, true, None),
+                None => {}
             }
         }
         end

@@ -389,10 +389,38 @@ fn a_bare_month_a_numeric_date_or_an_unread_language_is_not_judged() {
     );
     assert_eq!(
         made_up_months(
-            "Переговори 12 числа.",
-            &Language::Ukrainian,
+            "Келіссөздер 12-де өтті.",
+            &Language::Kazakh,
             "The talks on June 12."
         ),
         None
+    );
+}
+
+#[test]
+fn months_in_kanji_numerals_and_ukrainian_cases_are_named() {
+    let uk = Language::Ukrainian;
+    for (source, language) in [
+        ("十二月十日に発表した。", Language::Japanese),
+        ("公司于十二月十日宣布。", Language::Chinese),
+    ] {
+        assert_eq!(
+            made_up_months(source, &language, "Announced on December 10."),
+            Some(Vec::new()),
+            "{source}"
+        );
+    }
+    assert_eq!(japanese("十二月十日"), ["十二月 ~ date ?-12-?", "十 ~ 10"]);
+    assert_eq!(
+        made_up_months(
+            "Переговори у грудні, 12 числа.",
+            &uk,
+            "Talks on December 12."
+        ),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        made_up_months("Переговори 12 числа.", &uk, "Talks on June 12."),
+        Some(vec!["June 12".to_string()])
     );
 }
