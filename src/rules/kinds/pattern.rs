@@ -11,6 +11,7 @@
 //! of them: a pattern that starts with a letter (`them\.`, `[IVX]+ century`) would keep
 //! that shared scan from passing over words.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem;
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
@@ -70,11 +71,23 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             "an empty string is in every text".to_string(),
         ));
     }
-    let requires = spec
-        .requires
-        .iter()
-        .map(|literal| memmem::Finder::new(literal.get_ref().as_bytes()).into_owned())
-        .collect();
+    let requires = match spec.requires.as_slice() {
+        [] => Requires::None,
+        [literal] => Requires::One(Box::new(
+            memmem::Finder::new(literal.get_ref().as_bytes()).into_owned(),
+        )),
+        literals => Requires::Any {
+            // Leftmost-first, since only that search uses the SIMD prefilter.
+            any: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(literals.iter().map(|literal| literal.get_ref()))
+                .map_err(|err| SpecError::at("requires", &literals[0], err.to_string()))?,
+            each: literals
+                .iter()
+                .map(|literal| memmem::Finder::new(literal.get_ref().as_bytes()).into_owned())
+                .collect(),
+        },
+    };
     Ok(Box::new(PatternCheck {
         regex,
         report,
@@ -95,10 +108,42 @@ struct PatternCheck {
     report: usize,
     exceptions: Vec<Regex>,
     suggestion: Option<String>,
-    /// Strings one of which every match holds, each with its searcher built once (building
-    /// one per paragraph cost more than the search); empty when the rule is in the shared
-    /// scan.
-    requires: Vec<memmem::Finder<'static>>,
+    /// Strings one of which every match holds, with their searcher built once (building
+    /// one per paragraph cost more than the search).
+    requires: Requires,
+}
+
+/// The searcher of a pattern rule's required strings.
+enum Requires {
+    /// None: the rule is in the shared scan.
+    None,
+    /// One string, found by `memmem`.
+    One(Box<memmem::Finder<'static>>),
+    /// Several: whether the text holds any is told in one pass (most texts hold none),
+    /// and only then is each one found by `memmem`.
+    Any {
+        any: AhoCorasick,
+        each: Vec<memmem::Finder<'static>>,
+    },
+}
+
+impl Requires {
+    /// Where the required strings occur in `text`, overlapping ones included.
+    fn held(&self, text: &[u8]) -> Vec<Range<usize>> {
+        let found = |literal: &memmem::Finder<'static>| {
+            let len = literal.needle().len();
+            literal
+                .find_iter(text)
+                .map(move |at| at..at + len)
+                .collect::<Vec<_>>()
+        };
+        match self {
+            Self::None => Vec::new(),
+            Self::One(literal) => found(literal),
+            Self::Any { any, each } if any.is_match(text) => each.iter().flat_map(found).collect(),
+            Self::Any { .. } => Vec::new(),
+        }
+    }
 }
 
 impl PatternCheck {
@@ -134,7 +179,7 @@ impl ExceptionSpans {
 
 impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        if self.requires.is_empty() {
+        if matches!(self.requires, Requires::None) {
             for segment in document.segments() {
                 self.check_run(document, segment, hits);
             }
@@ -142,15 +187,7 @@ impl Check for PatternCheck {
         }
         // The required strings are searched for once in the whole text, not once per
         // prose run: most documents hold none, and then no run is visited.
-        let text = document.text().as_bytes();
-        let mut held: Vec<Range<usize>> = self
-            .requires
-            .iter()
-            .flat_map(|literal| {
-                let len = literal.needle().len();
-                literal.find_iter(text).map(move |at| at..at + len)
-            })
-            .collect();
+        let mut held = self.requires.held(document.text().as_bytes());
         if held.is_empty() {
             return;
         }
@@ -169,7 +206,7 @@ impl Check for PatternCheck {
     }
 
     fn run_regexes(&self) -> Vec<&Regex> {
-        if self.requires.is_empty() {
+        if matches!(self.requires, Requires::None) {
             vec![&self.regex]
         } else {
             Vec::new()
