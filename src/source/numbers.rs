@@ -256,9 +256,10 @@ struct Scanner<'t> {
     out: Vec<Raw>,
 }
 
-/// Month names and the month they name: English (with abbreviations), Russian in the
-/// nominative, genitive, prepositional, dative and instrumental cases (a month a source
-/// names in any case is one the translation may write), Ukrainian in the same cases.
+/// Month names and the month they name: English and Russian with their abbreviations
+/// (`Dec`, `дек`, as news datelines write them), Russian in the nominative, genitive,
+/// prepositional, dative and instrumental cases (a month a source names in any case is one
+/// the translation may write), Ukrainian in the same cases.
 const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -350,6 +351,20 @@ const MONTHS: &[(&str, u8)] = &[
     ("декабрю", 12),
     ("декабрём", 12),
     ("декабрем", 12),
+    ("янв", 1),
+    ("февр", 2),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("авг", 8),
+    ("сент", 9),
+    ("сен", 9),
+    ("окт", 10),
+    ("нояб", 11),
+    ("ноя", 11),
+    ("дек", 12),
     ("січня", 1),
     ("лютого", 2),
     ("березня", 3),

@@ -398,7 +398,7 @@ fn a_bare_month_a_numeric_date_or_an_unread_language_is_not_judged() {
 }
 
 #[test]
-fn months_in_kanji_numerals_and_ukrainian_cases_are_named() {
+fn months_in_kanji_numerals_russian_abbreviations_and_ukrainian_cases_are_named() {
     let uk = Language::Ukrainian;
     for (source, language) in [
         ("十二月十日に発表した。", Language::Japanese),
@@ -418,6 +418,22 @@ fn months_in_kanji_numerals_and_ukrainian_cases_are_named() {
             "Talks on December 12."
         ),
         Some(Vec::new())
+    );
+    assert_eq!(
+        made_up_months(
+            "МОСКВА, 12 дек. — РИА Новости.",
+            &Language::Russian,
+            "MOSCOW, Dec 12 - RIA Novosti."
+        ),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        differences(
+            "МОСКВА, 12 дек — РИА Новости.",
+            &Language::Russian,
+            "MOSCOW, Dec 12 - RIA Novosti."
+        ),
+        none()
     );
     assert_eq!(
         made_up_months("Переговори 12 числа.", &uk, "Talks on June 12."),
