@@ -12,11 +12,13 @@ use unicode_normalization::char::is_combining_mark;
 /// for in this form.
 pub fn plain(text: &str) -> String {
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        // Pushed into a string of the right capacity: collecting a filtered iterator
+        // grows the string from nothing.
+        let mut out = String::with_capacity(text.len());
+        for byte in text.bytes().filter(u8::is_ascii_alphanumeric) {
+            out.push(char::from(byte.to_ascii_lowercase()));
+        }
+        return out;
     }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
@@ -51,6 +53,18 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("y", "i"),
 ];
 
+/// Whether a byte starts one of the [`SEQUENCES`]: the bytes that start none (most) are
+/// copied without trying each sequence there.
+const STARTS_SEQUENCE: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut k = 0;
+    while k < SEQUENCES.len() {
+        starts[SEQUENCES[k].0.as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    starts
+};
+
 /// Whether the ASCII byte `c` is a vowel letter (lowercase, `y` not counted).
 pub fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
@@ -69,7 +83,12 @@ pub fn fold(plain: &str) -> String {
     let bytes = plain.as_bytes();
     let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut at = 0;
-    'outer: while at < bytes.len() {
+    'outer: while let Some(&byte) = bytes.get(at) {
+        if !STARTS_SEQUENCE[usize::from(byte)] {
+            folded.push(byte);
+            at += 1;
+            continue;
+        }
         for (from, to) in SEQUENCES {
             if bytes[at..].starts_with(from.as_bytes()) {
                 folded.extend_from_slice(to.as_bytes());
@@ -77,7 +96,7 @@ pub fn fold(plain: &str) -> String {
                 continue 'outer;
             }
         }
-        folded.push(bytes[at]);
+        folded.push(byte);
         at += 1;
     }
     // An `i` (a transliterated й or a softening y) between a vowel and an `e`, or at the
