@@ -99,9 +99,17 @@ impl<'a> Words<'a> {
             .then(|| &self.text[first.range().end..second.range().start])
     }
 
-    /// Whether tokens `a` and `b` stand next to each other with one space between.
+    /// Whether tokens `a` and `b` stand next to each other with one space between:
+    /// [`Words::gap`] is `" "`, told from the offsets and one byte (most pairs asked
+    /// about are not, and the gap is never sliced).
     fn spaced(&self, a: usize, b: usize) -> bool {
-        self.gap(a, b) == Some(" ")
+        let (Some(first), Some(second)) = (self.tokens.get(a), self.tokens.get(b)) else {
+            return false;
+        };
+        let end = first.range().end;
+        first.segment() == second.segment()
+            && second.range().start == end + 1
+            && self.text.as_bytes().get(end) == Some(&b' ')
     }
 
     /// The index of the token that starts at byte `offset`, if one does.
@@ -119,9 +127,12 @@ impl<'a> Words<'a> {
         (token.kind == TokenKind::Word && token.range().end == range.end).then_some(i)
     }
 
-    /// Whether tokens `a` and `b` touch.
+    /// Whether tokens `a` and `b` touch: [`Words::gap`] is empty.
     fn touching(&self, a: usize, b: usize) -> bool {
-        self.gap(a, b) == Some("")
+        let (Some(first), Some(second)) = (self.tokens.get(a), self.tokens.get(b)) else {
+            return false;
+        };
+        first.segment() == second.segment() && second.range().start == first.range().end
     }
 }
 
