@@ -266,7 +266,8 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                 Some(AsciiClass::Punct) => {
                     at += 1;
                     let range = base + start..base + at;
-                    let token = Token::new(all_bytes, range, TokenKind::Punct, index, 1);
+                    let token =
+                        Token::with_ends(range, TokenKind::Punct, index, Shape::ASCII, byte, byte);
                     tokens.all.push(token);
                     continue;
                 }
