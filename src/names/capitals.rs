@@ -86,9 +86,16 @@ impl<'a> Words<'a> {
 
     fn punct(&self, i: usize) -> Option<char> {
         let token = self.tokens.get(i)?;
-        (token.kind == TokenKind::Punct)
-            .then(|| self.text[token.range()].chars().next())
-            .flatten()
+        if token.kind != TokenKind::Punct {
+            return None;
+        }
+        // Most punctuation is ASCII: its first byte is the character, read without
+        // slicing the text.
+        let first = token.first_byte();
+        if first.is_ascii() {
+            return Some(char::from(first));
+        }
+        self.text[token.range()].chars().next()
     }
 
     /// The text between tokens `a` and `b` (`a` before `b`), or `None` when they belong
@@ -515,7 +522,13 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
             continue;
         };
         let Some(word) = words.word(i) else { continue };
-        if word.chars().count() < 3 || !has_lowercase(word) {
+        // An ASCII word (its token says so) has as many characters as bytes.
+        let length = if words.tokens[i].is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if length < 3 || !has_lowercase(word) {
             continue;
         }
         if stands_alone(words, i, before) {
