@@ -324,7 +324,9 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
     let text = document.text();
     let tokens = document.tokens();
     let mut lower = String::new();
-    let mut raws: Vec<Raw> = Vec::new();
+    // At most one raw candidate per capitalised word (acronyms aside): reserved at once,
+    // the list is not copied as it grows.
+    let mut raws: Vec<Raw> = Vec::with_capacity(document.capitalised_words().len());
     let mut filter = LowercaseFilter([[0; 16]; ROWS]);
     let mut judged: HashMap<&str, Option<Judged>> =
         HashMap::with_capacity_and_hasher(256, Default::default());
