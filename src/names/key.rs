@@ -101,24 +101,29 @@ pub fn fold(plain: &str) -> String {
     }
     // An `i` (a transliterated й or a softening y) between a vowel and an `e`, or at the
     // start before an `e`, is a spelling choice: `Tokayev`/`Tokaev`, `Yevgeny`/`Evgeny`.
-    let mut out: Vec<u8> = Vec::with_capacity(folded.len());
-    for (index, &c) in folded.iter().enumerate() {
+    // Compacted in place: the bytes kept so far (`folded[..kept]`) never reach the byte
+    // being read, so no second buffer is needed.
+    let mut kept: usize = 0;
+    for index in 0..folded.len() {
+        let c = folded[index];
         let next = folded.get(index + 1).copied();
-        let previous = out.last().copied();
+        let previous = kept.checked_sub(1).map(|last| folded[last]);
         if c == b'i' && next == Some(b'e') && previous.is_none_or(is_vowel) {
             continue;
         }
         if previous == Some(c) && c.is_ascii_alphabetic() {
             continue;
         }
-        out.push(c);
+        folded[kept] = c;
+        kept += 1;
     }
+    folded.truncate(kept);
     // The South Slavic `-ić` of a surname is written `-ic` or, from Cyrillic, `-ich`:
     // `Popović`, `Popovic`, `Popovich`.
-    if out.len() >= 6 && out.ends_with(b"ich") {
-        out.pop();
+    if folded.len() >= 6 && folded.ends_with(b"ich") {
+        folded.pop();
     }
-    String::from_utf8(out).expect("only ASCII bytes are replaced or dropped")
+    String::from_utf8(folded).expect("only ASCII bytes are replaced or dropped")
 }
 
 /// Whether two spellings differ at most in the style of apostrophes and hyphens
