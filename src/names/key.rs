@@ -12,6 +12,10 @@ use unicode_normalization::char::is_combining_mark;
 /// for in this form.
 pub fn plain(text: &str) -> String {
     if text.is_ascii() {
+        // Most names are letters alone: lowercased in one copy.
+        if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return text.to_ascii_lowercase();
+        }
         // Pushed into a string of the right capacity: collecting a filtered iterator
         // grows the string from nothing.
         let mut out = String::with_capacity(text.len());
