@@ -287,7 +287,7 @@ impl Document {
 
     /// The indices of the words that start with an uppercase letter, in order: the
     /// names detector looks at these alone.
-    pub fn capitalised_words(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn capitalised_words(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
         self.tokenized()
             .capitalised
             .iter()

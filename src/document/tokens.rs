@@ -64,16 +64,30 @@ impl Shape {
 impl Token {
     /// The token at `range` (never empty) of `text`.
     fn new(text: &[u8], range: Range<usize>, kind: TokenKind, segment: usize, shape: u8) -> Self {
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let byte = |at: Option<usize>| at.and_then(|at| text.get(at)).copied().unwrap_or(0);
+        let first = byte(Some(range.start));
+        let last = byte(range.end.checked_sub(1));
+        Self::with_ends(range, kind, segment, shape, first, last)
+    }
+
+    /// The token at `range` whose first and last bytes the caller has read already.
+    fn with_ends(
+        range: Range<usize>,
+        kind: TokenKind,
+        segment: usize,
+        shape: u8,
+        first: u8,
+        last: u8,
+    ) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Self {
             start: narrow(range.start),
             end: narrow(range.end),
             segment: narrow(segment),
             kind,
             shape,
-            first: byte(Some(range.start)),
-            last: byte(range.end.checked_sub(1)),
+            first,
+            last,
         }
     }
 
@@ -202,6 +216,28 @@ impl Tokens {
         }
         self.all.push(token);
     }
+
+    /// Pushes an ASCII word (never listed among the tokens outside ASCII), listing it
+    /// among the capitalised words when it is one: the tokeniser's hot path, with none
+    /// of the general case's tests.
+    fn push_ascii_word(&mut self, token: Token) {
+        if token.starts_uppercase() {
+            let index = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
+            self.capitalised.push(index);
+        }
+        self.all.push(token);
+    }
+}
+
+/// The end of the ASCII word that starts at `start` of `bytes` with a letter, when it is
+/// complete there: when the byte after its letters and digits is none, or ASCII and
+/// neither an apostrophe nor a hyphen (which may join it to more). Most words are.
+fn plain_ascii_word_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let end = start + 1 + ascii::alphanumeric_prefix(bytes.get(start + 1..)?);
+    bytes
+        .get(end)
+        .is_none_or(|&b| b.is_ascii() && b != b'\'' && b != b'-')
+        .then_some(end)
 }
 
 /// Tokenises the prose runs of a document.
@@ -220,8 +256,8 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
         let run = &text[segment.range.clone()];
         let bytes = run.as_bytes();
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            let start = at;
+        'run: while let Some(&byte) = bytes.get(at) {
+            let mut start = at;
             let c = match ASCII_CLASSES.get(usize::from(byte)) {
                 Some(AsciiClass::Space) => {
                     at += 1;
@@ -230,31 +266,45 @@ pub fn tokenize(text: &str, segments: &[Segment]) -> Tokens {
                 Some(AsciiClass::Punct) => {
                     at += 1;
                     let range = base + start..base + at;
-                    let token = Token::new(all_bytes, range, TokenKind::Punct, index, 1);
+                    let token =
+                        Token::with_ends(range, TokenKind::Punct, index, Shape::ASCII, byte, byte);
                     tokens.all.push(token);
                     continue;
                 }
                 Some(AsciiClass::Letter) => {
-                    at += 1;
-                    let end = at + ascii::alphanumeric_prefix(&bytes[at..]);
-                    // An ASCII word that no apostrophe or hyphen goes on (most words) is
-                    // complete: pushed without the checks below.
-                    if bytes
-                        .get(end)
-                        .is_none_or(|&b| b.is_ascii() && b != b'\'' && b != b'-')
-                    {
-                        let case = if byte.is_ascii_uppercase() {
+                    // A run of complete ASCII words one space apart (most of prose) is
+                    // pushed word after word, the spaces stepped over without a visit.
+                    let mut first = byte;
+                    while let Some(end) = plain_ascii_word_end(bytes, at) {
+                        let case = if first.is_ascii_uppercase() {
                             Shape::UPPERCASE_START
                         } else {
                             Shape::LOWERCASE_START
                         };
-                        let range = base + start..base + end;
-                        let shape = Shape::ASCII | case;
-                        tokens.push(Token::new(all_bytes, range, TokenKind::Word, index, shape));
-                        at = end;
-                        continue;
+                        tokens.push_ascii_word(Token::with_ends(
+                            base + at..base + end,
+                            TokenKind::Word,
+                            index,
+                            Shape::ASCII | case,
+                            first,
+                            bytes[end - 1],
+                        ));
+                        match bytes.get(end..end + 2) {
+                            Some(&[b' ', next]) if next.is_ascii_alphabetic() => {
+                                at = end + 1;
+                                first = next;
+                            }
+                            _ => {
+                                at = end;
+                                continue 'run;
+                            }
+                        }
                     }
-                    char::from(byte)
+                    // A word an apostrophe, a hyphen or a character outside ASCII may
+                    // go on: the general case below.
+                    start = at;
+                    at += 1;
+                    char::from(first)
                 }
                 Some(AsciiClass::Digit) => {
                     at += 1;
@@ -393,6 +443,25 @@ mod tests {
                 ("—", Punct),
                 ("’", Punct),
                 ("90s", Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_plain_words_hands_a_joined_word_to_the_general_case() {
+        use TokenKind::*;
+        assert_eq!(
+            tokens("met O'Brien and Kassym-Jomart in Erdog\u{306}an x9 7 ok"),
+            [
+                ("met", Word),
+                ("O'Brien", Word),
+                ("and", Word),
+                ("Kassym-Jomart", Word),
+                ("in", Word),
+                ("Erdog\u{306}an", Word),
+                ("x9", Word),
+                ("7", Number),
+                ("ok", Word),
             ]
         );
     }

@@ -324,7 +324,9 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
     let text = document.text();
     let tokens = document.tokens();
     let mut lower = String::new();
-    let mut raws: Vec<Raw> = Vec::new();
+    // At most one raw candidate per capitalised word (acronyms aside): reserved at once,
+    // the list is not copied as it grows.
+    let mut raws: Vec<Raw> = Vec::with_capacity(document.capitalised_words().len());
     let mut filter = LowercaseFilter([[0; 16]; ROWS]);
     let mut judged: HashMap<&str, Option<Judged>> =
         HashMap::with_capacity_and_hasher(256, Default::default());
@@ -397,12 +399,13 @@ pub fn extract(document: &Document, settings: &Settings) -> Candidates {
         let mut lowercase_words: Vec<Lowercase> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             // Words outside ASCII are rare and always looked up; an ASCII token is looked
-            // up only when the filter holds it.
+            // up only when the filter holds it. Its shape is read first: over half the
+            // tokens start with no lowercase letter and are passed over by it alone.
+            if !token.starts_lowercase() || token.kind != TokenKind::Word {
+                continue;
+            }
             let (first, last) = (token.first_byte(), token.last_byte());
-            if (token.is_ascii() && !filter.may_hold_ends(first, token.byte_len(), last))
-                || token.kind != TokenKind::Word
-                || !token.starts_lowercase()
-            {
+            if token.is_ascii() && !filter.may_hold_ends(first, token.byte_len(), last) {
                 continue;
             }
             let core = strip_possessive(&text[token.range()]);

@@ -86,9 +86,16 @@ impl<'a> Words<'a> {
 
     fn punct(&self, i: usize) -> Option<char> {
         let token = self.tokens.get(i)?;
-        (token.kind == TokenKind::Punct)
-            .then(|| self.text[token.range()].chars().next())
-            .flatten()
+        if token.kind != TokenKind::Punct {
+            return None;
+        }
+        // Most punctuation is ASCII: its first byte is the character, read without
+        // slicing the text.
+        let first = token.first_byte();
+        if first.is_ascii() {
+            return Some(char::from(first));
+        }
+        self.text[token.range()].chars().next()
     }
 
     /// The text between tokens `a` and `b` (`a` before `b`), or `None` when they belong
@@ -99,9 +106,17 @@ impl<'a> Words<'a> {
             .then(|| &self.text[first.range().end..second.range().start])
     }
 
-    /// Whether tokens `a` and `b` stand next to each other with one space between.
+    /// Whether tokens `a` and `b` stand next to each other with one space between:
+    /// [`Words::gap`] is `" "`, told from the offsets and one byte (most pairs asked
+    /// about are not, and the gap is never sliced).
     fn spaced(&self, a: usize, b: usize) -> bool {
-        self.gap(a, b) == Some(" ")
+        let (Some(first), Some(second)) = (self.tokens.get(a), self.tokens.get(b)) else {
+            return false;
+        };
+        let end = first.range().end;
+        first.segment() == second.segment()
+            && second.range().start == end + 1
+            && self.text.as_bytes().get(end) == Some(&b' ')
     }
 
     /// The index of the token that starts at byte `offset`, if one does.
@@ -119,9 +134,12 @@ impl<'a> Words<'a> {
         (token.kind == TokenKind::Word && token.range().end == range.end).then_some(i)
     }
 
-    /// Whether tokens `a` and `b` touch.
+    /// Whether tokens `a` and `b` touch: [`Words::gap`] is empty.
     fn touching(&self, a: usize, b: usize) -> bool {
-        self.gap(a, b) == Some("")
+        let (Some(first), Some(second)) = (self.tokens.get(a), self.tokens.get(b)) else {
+            return false;
+        };
+        first.segment() == second.segment() && second.range().start == first.range().end
     }
 }
 
@@ -504,7 +522,13 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
             continue;
         };
         let Some(word) = words.word(i) else { continue };
-        if word.chars().count() < 3 || !has_lowercase(word) {
+        // An ASCII word (its token says so) has as many characters as bytes.
+        let length = if words.tokens[i].is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if length < 3 || !has_lowercase(word) {
             continue;
         }
         if stands_alone(words, i, before) {

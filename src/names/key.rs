@@ -12,11 +12,17 @@ use unicode_normalization::char::is_combining_mark;
 /// for in this form.
 pub fn plain(text: &str) -> String {
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        // Most names are letters alone: lowercased in one copy.
+        if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return text.to_ascii_lowercase();
+        }
+        // Pushed into a string of the right capacity: collecting a filtered iterator
+        // grows the string from nothing.
+        let mut out = String::with_capacity(text.len());
+        for byte in text.bytes().filter(u8::is_ascii_alphanumeric) {
+            out.push(char::from(byte.to_ascii_lowercase()));
+        }
+        return out;
     }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
@@ -51,6 +57,18 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("y", "i"),
 ];
 
+/// Whether a byte starts one of the [`SEQUENCES`]: the bytes that start none (most) are
+/// copied without trying each sequence there.
+const STARTS_SEQUENCE: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut k = 0;
+    while k < SEQUENCES.len() {
+        starts[SEQUENCES[k].0.as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    starts
+};
+
 /// Whether the ASCII byte `c` is a vowel letter (lowercase, `y` not counted).
 pub fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
@@ -69,7 +87,12 @@ pub fn fold(plain: &str) -> String {
     let bytes = plain.as_bytes();
     let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut at = 0;
-    'outer: while at < bytes.len() {
+    'outer: while let Some(&byte) = bytes.get(at) {
+        if !STARTS_SEQUENCE[usize::from(byte)] {
+            folded.push(byte);
+            at += 1;
+            continue;
+        }
         for (from, to) in SEQUENCES {
             if bytes[at..].starts_with(from.as_bytes()) {
                 folded.extend_from_slice(to.as_bytes());
@@ -77,29 +100,34 @@ pub fn fold(plain: &str) -> String {
                 continue 'outer;
             }
         }
-        folded.push(bytes[at]);
+        folded.push(byte);
         at += 1;
     }
     // An `i` (a transliterated й or a softening y) between a vowel and an `e`, or at the
     // start before an `e`, is a spelling choice: `Tokayev`/`Tokaev`, `Yevgeny`/`Evgeny`.
-    let mut out: Vec<u8> = Vec::with_capacity(folded.len());
-    for (index, &c) in folded.iter().enumerate() {
+    // Compacted in place: the bytes kept so far (`folded[..kept]`) never reach the byte
+    // being read, so no second buffer is needed.
+    let mut kept: usize = 0;
+    for index in 0..folded.len() {
+        let c = folded[index];
         let next = folded.get(index + 1).copied();
-        let previous = out.last().copied();
+        let previous = kept.checked_sub(1).map(|last| folded[last]);
         if c == b'i' && next == Some(b'e') && previous.is_none_or(is_vowel) {
             continue;
         }
         if previous == Some(c) && c.is_ascii_alphabetic() {
             continue;
         }
-        out.push(c);
+        folded[kept] = c;
+        kept += 1;
     }
+    folded.truncate(kept);
     // The South Slavic `-ić` of a surname is written `-ic` or, from Cyrillic, `-ich`:
     // `Popović`, `Popovic`, `Popovich`.
-    if out.len() >= 6 && out.ends_with(b"ich") {
-        out.pop();
+    if folded.len() >= 6 && folded.ends_with(b"ich") {
+        folded.pop();
     }
-    String::from_utf8(out).expect("only ASCII bytes are replaced or dropped")
+    String::from_utf8(folded).expect("only ASCII bytes are replaced or dropped")
 }
 
 /// Whether two spellings differ at most in the style of apostrophes and hyphens
