@@ -449,14 +449,14 @@ fn similar_key<'a>(source: &'a str, target: &'a str) -> bool {
 /// other text goes straight to the distance.
 fn as_close(a: &str, b: &str, threshold: f64) -> bool {
     if a.is_ascii() && b.is_ascii() {
-        let mut counts = [0i16; 128];
+        let mut counts = [0i32; 128];
         for &c in a.as_bytes() {
             counts[usize::from(c)] += 1;
         }
         for &c in b.as_bytes() {
             counts[usize::from(c)] -= 1;
         }
-        let (mut a_more, mut b_more) = (0i16, 0i16);
+        let (mut a_more, mut b_more) = (0i32, 0i32);
         for &c in a.as_bytes().iter().chain(b.as_bytes()) {
             let count = &mut counts[usize::from(c)];
             if *count > 0 {

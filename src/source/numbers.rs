@@ -140,7 +140,7 @@ impl NamedMonths {
         let mut named = 0u16;
         for number in source {
             if let Value::Date { month: Some(m), .. } = number.value {
-                named |= 1 << m;
+                named |= 1u16.checked_shl(u32::from(m)).unwrap_or(0);
             }
         }
         Some(Self(named))
@@ -157,7 +157,8 @@ impl NamedMonths {
     ) -> impl Iterator<Item = &'a Number> {
         target.iter().filter(move |number| {
             !number.soft
-                && matches!(number.value, Value::Date { month: Some(m), .. } if self.0 & (1 << m) == 0)
+                && matches!(number.value, Value::Date { month: Some(m), .. }
+                    if self.0 & 1u16.checked_shl(u32::from(m)).unwrap_or(0) == 0)
                 && text
                     .get(number.span.clone())
                     .is_some_and(|found| found.chars().any(char::is_alphabetic))
@@ -1031,7 +1032,7 @@ impl<'t> Scanner<'t> {
     fn words(&mut self, i: usize) -> usize {
         if self.style == Style::English {
             let end = self.word_end(i);
-            if !ENGLISH_WORD_SHAPES.may_be(&self.chars[i..end]) {
+            if !ENGLISH_READ_WORDS.may_be(&self.chars[i..end]) {
                 return end;
             }
         }
@@ -1465,14 +1466,14 @@ fn share_range_multipliers(numbers: &mut [Raw]) {
 /// The words an English text's numbers are read from (month names and number words),
 /// lowercase, and their greatest length: most words of a text are none of them and are
 /// passed over without being lowercased into a new string.
-struct WordShapes {
+struct ReadWords {
     /// The words, lowercase.
     words: HashSet<&'static str>,
     /// The most characters a word has.
     longest: usize,
 }
 
-impl WordShapes {
+impl ReadWords {
     fn of(words: impl Iterator<Item = &'static str>) -> Self {
         let words: HashSet<&'static str> = words.collect();
         let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
@@ -1490,20 +1491,17 @@ impl WordShapes {
             return true;
         };
         for (byte, &(_, c)) in lower.iter_mut().zip(chars) {
-            let Ok(ascii) = u8::try_from(c) else {
-                return true;
-            };
-            if !ascii.is_ascii() {
+            if !c.is_ascii() {
                 return true;
             }
-            *byte = ascii.to_ascii_lowercase();
+            *byte = (c as u8).to_ascii_lowercase();
         }
         std::str::from_utf8(lower).is_ok_and(|word| self.words.contains(word))
     }
 }
 
-static ENGLISH_WORD_SHAPES: std::sync::LazyLock<WordShapes> = std::sync::LazyLock::new(|| {
-    WordShapes::of(
+static ENGLISH_READ_WORDS: std::sync::LazyLock<ReadWords> = std::sync::LazyLock::new(|| {
+    ReadWords::of(
         MONTHS
             .iter()
             .map(|&(word, _)| word)

@@ -71,22 +71,20 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             "an empty string is in every text".to_string(),
         ));
     }
-    let requires = match spec.requires.as_slice() {
-        [] => Requires::None,
-        [literal] => Requires::One(Box::new(
-            memmem::Finder::new(literal.get_ref().as_bytes()).into_owned(),
-        )),
-        literals => Requires::Any {
-            // Leftmost-first, since only that search uses the SIMD prefilter.
-            any: AhoCorasick::builder()
+    let requires: Vec<_> = spec
+        .requires
+        .iter()
+        .map(|literal| memmem::Finder::new(literal.get_ref().as_bytes()).into_owned())
+        .collect();
+    // Leftmost-first, since only that search uses the SIMD prefilter.
+    let any_required = match spec.requires.as_slice() {
+        [first, _, ..] => Some(
+            AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
-                .build(literals.iter().map(|literal| literal.get_ref()))
-                .map_err(|err| SpecError::at("requires", &literals[0], err.to_string()))?,
-            each: literals
-                .iter()
-                .map(|literal| memmem::Finder::new(literal.get_ref().as_bytes()).into_owned())
-                .collect(),
-        },
+                .build(spec.requires.iter().map(|literal| literal.get_ref()))
+                .map_err(|err| SpecError::at("requires", first, err.to_string()))?,
+        ),
+        _ => None,
     };
     Ok(Box::new(PatternCheck {
         regex,
@@ -94,6 +92,7 @@ pub fn compile(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
         exceptions,
         suggestion: spec.suggestion,
         requires,
+        any_required,
     }))
 }
 
@@ -108,42 +107,13 @@ struct PatternCheck {
     report: usize,
     exceptions: Vec<Regex>,
     suggestion: Option<String>,
-    /// Strings one of which every match holds, with their searcher built once (building
-    /// one per paragraph cost more than the search).
-    requires: Requires,
-}
-
-/// The searcher of a pattern rule's required strings.
-enum Requires {
-    /// None: the rule is in the shared scan.
-    None,
-    /// One string, found by `memmem`.
-    One(Box<memmem::Finder<'static>>),
-    /// Several: whether the text holds any is told in one pass (most texts hold none),
-    /// and only then is each one found by `memmem`.
-    Any {
-        any: AhoCorasick,
-        each: Vec<memmem::Finder<'static>>,
-    },
-}
-
-impl Requires {
-    /// Where the required strings occur in `text`, overlapping ones included.
-    fn held(&self, text: &[u8]) -> Vec<Range<usize>> {
-        let found = |literal: &memmem::Finder<'static>| {
-            let len = literal.needle().len();
-            literal
-                .find_iter(text)
-                .map(move |at| at..at + len)
-                .collect::<Vec<_>>()
-        };
-        match self {
-            Self::None => Vec::new(),
-            Self::One(literal) => found(literal),
-            Self::Any { any, each } if any.is_match(text) => each.iter().flat_map(found).collect(),
-            Self::Any { .. } => Vec::new(),
-        }
-    }
+    /// Strings one of which every match holds, each with its searcher built once (building
+    /// one per paragraph cost more than the search); empty when the rule is in the shared
+    /// scan.
+    requires: Vec<memmem::Finder<'static>>,
+    /// For two required strings or more, one searcher of them all: it tells in one pass
+    /// whether a text holds any (most hold none) before each is looked for.
+    any_required: Option<AhoCorasick>,
 }
 
 impl PatternCheck {
@@ -179,7 +149,7 @@ impl ExceptionSpans {
 
 impl Check for PatternCheck {
     fn check(&self, document: &Document, hits: &mut Vec<Hit>) {
-        if matches!(self.requires, Requires::None) {
+        if self.requires.is_empty() {
             for segment in document.segments() {
                 self.check_run(document, segment, hits);
             }
@@ -187,7 +157,22 @@ impl Check for PatternCheck {
         }
         // The required strings are searched for once in the whole text, not once per
         // prose run: most documents hold none, and then no run is visited.
-        let mut held = self.requires.held(document.text().as_bytes());
+        let text = document.text().as_bytes();
+        if self
+            .any_required
+            .as_ref()
+            .is_some_and(|any| !any.is_match(text))
+        {
+            return;
+        }
+        let mut held: Vec<Range<usize>> = self
+            .requires
+            .iter()
+            .flat_map(|literal| {
+                let len = literal.needle().len();
+                literal.find_iter(text).map(move |at| at..at + len)
+            })
+            .collect();
         if held.is_empty() {
             return;
         }
@@ -206,7 +191,7 @@ impl Check for PatternCheck {
     }
 
     fn run_regexes(&self) -> Vec<&Regex> {
-        if matches!(self.requires, Requires::None) {
+        if self.requires.is_empty() {
             vec![&self.regex]
         } else {
             Vec::new()
