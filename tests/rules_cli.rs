@@ -287,6 +287,43 @@ examples = [
 }
 
 #[test]
+fn an_exception_with_a_group_vetoes_only_what_its_group_covers() {
+    // The exception matches two codes and vetoes the second alone: the first, matched
+    // as context, keeps its finding.
+    let rule = r#"
+[[rule]]
+id = "house.code-glued"
+kind = "pattern"
+severity = "warning"
+message = "Space before a code"
+pattern = '\p{L}(XK-\d+)'
+report = 1
+exceptions = ['XK-\d+ (aXK-\d+)']
+examples = [
+  { text = "Model bXK-1 aXK-2.", findings = 1, found = ["XK-1"] },
+  { text = "Model aXK-3.", findings = 1, found = ["XK-3"] },
+]
+"#;
+    let dir = rule_dir(&[("codes.toml", rule)]);
+    fs::write(
+        dir.path().join("article.txt"),
+        "Model bXK-1 aXK-2 and cXK-3.\n",
+    )
+    .expect("write");
+    let (rows, _) = check_csv(
+        dir.path(),
+        &["--rules", "house", "--select", "house", "article.txt"],
+    );
+    assert_eq!(
+        summary(&rows),
+        [
+            row("house.code-glued", 1, 8, "XK-1", ""),
+            row("house.code-glued", 1, 24, "XK-3", ""),
+        ]
+    );
+}
+
+#[test]
 fn opt_in_rules_run_when_a_selector_names_only_opt_in_rules() {
     let rules = r#"
 [[rule]]

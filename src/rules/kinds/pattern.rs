@@ -2,8 +2,10 @@
 //!
 //! The match (or one capture group of it, `report`) is flagged. `exceptions` are regexes
 //! that veto a match when one of their matches in the same run covers the flagged text
-//! (`U.S.` vetoes a missing space after its first dot). The suggestion may use `$1` or
-//! `${name}`.
+//! (`U.S.` vetoes a missing space after its first dot). An exception with a capture group
+//! vetoes only what its first group covers: the regex crate has no look-behind, so the
+//! context before an exception (`(?:^|\W)((?:\p{L}\.){2,})` for initials after no
+//! letter) is matched but does not veto. The suggestion may use `$1` or `${name}`.
 //! After a match, the search goes on from the end of the flagged text, so the context a
 //! pattern needs around it (`\S(  +)\S`) may be shared by neighbouring matches.
 //! A rule with `requires` (strings one of which every match holds) stays out of the scan
@@ -28,7 +30,7 @@ rule_spec! {
         /// The capture group whose text is flagged; 0 for the whole match.
         #[serde(default)]
         pub report: Option<toml::Spanned<usize>>,
-        /// Regexes whose matches veto a finding they cover.
+        /// Regexes whose matches (or first capture groups) veto a finding they cover.
         #[serde(default)]
         pub exceptions: Vec<toml::Spanned<String>>,
         /// The replacement for the flagged text; `$1` and `${name}` refer to groups.
@@ -120,11 +122,19 @@ impl PatternCheck {
     /// Where the exceptions match in `text`: sorted by start, with the furthest end
     /// reached so far, so that each veto is one binary search.
     fn exception_spans(&self, text: &str) -> ExceptionSpans {
-        let mut spans: Vec<(usize, usize)> = self
-            .exceptions
-            .iter()
-            .flat_map(|exception| exception.find_iter(text).map(|m| (m.start(), m.end())))
-            .collect();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for exception in &self.exceptions {
+            if exception.captures_len() > 1 {
+                spans.extend(
+                    exception
+                        .captures_iter(text)
+                        .filter_map(|captures| captures.get(1))
+                        .map(|group| (group.start(), group.end())),
+                );
+            } else {
+                spans.extend(exception.find_iter(text).map(|m| (m.start(), m.end())));
+            }
+        }
         spans.sort_unstable();
         let mut furthest = 0;
         for span in &mut spans {
