@@ -350,7 +350,8 @@ fn occurrences_of(words: &Words, title: &[String], starts: &[usize]) -> Vec<Occu
 /// name: at the start of a prose run, after a full stop, question or exclamation mark,
 /// colon, ellipsis or list mark (`■ Swamp`), at the start of a quotation longer than the
 /// title (`"Review the …"`, when it is not `quoted` alone), or beside a capitalised word it
-/// may be part of (`Sky Swamp`, `the Fake News Act`, `Town Disaster Prevention Day`).
+/// may be part of (`Sky Swamp`, `the Fake News Act`, `Town Disaster Prevention Day`), or
+/// in a heading in title case ([`in_title_case_sentence`]).
 fn capital_forced(words: &Words, i: usize, quoted: bool) -> bool {
     let mut at = i;
     if at > 0 && words.touching(at - 1, at) && words.punct(at - 1).is_some_and(is_opening) {
@@ -393,7 +394,7 @@ fn capital_forced(words: &Words, i: usize, quoted: bool) -> bool {
                 | '|'
                 | '｜'
         )
-    })
+    }) || in_title_case_sentence(words, i)
 }
 
 /// Marks that open a quotation or an aside.
@@ -531,7 +532,7 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
         if length < 3 || !has_lowercase(word) {
             continue;
         }
-        if stands_alone(words, i, before) {
+        if stands_alone(words, i, before) && !in_title_case_sentence(words, i) {
             let key = word.to_lowercase();
             if !is_common_word(&key) {
                 capital.entry(key).or_default().push(i);
@@ -565,6 +566,46 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
         }
     }
     variants
+}
+
+/// The most tokens a heading in title case spans on either side of a word.
+const HEADING_REACH: usize = 30;
+
+/// The fewest words of four letters or more, all capitalised, that make a heading.
+const HEADING_LONG_WORDS: usize = 3;
+
+/// Whether the word at `i` is in a sentence written in title case, a heading run into its
+/// article (`Ginza Used to be a Peninsula?`), where a capital says nothing of a name:
+/// every word of four letters or more is capitalised, and there are at least
+/// [`HEADING_LONG_WORDS`] of them (a short run of names, `Putin Met Xi`, is no heading).
+fn in_title_case_sentence(words: &Words, i: usize) -> bool {
+    let segment = words.tokens[i].segment();
+    let ends_sentence = |t: usize| matches!(words.punct(t), Some('.' | '!' | '?'));
+    let within = |t: &usize| words.tokens[*t].segment() == segment;
+    let mut start = i;
+    for t in (i.saturating_sub(HEADING_REACH)..i)
+        .rev()
+        .take_while(within)
+    {
+        if ends_sentence(t) {
+            break;
+        }
+        start = t;
+    }
+    let mut long_words = 0;
+    for t in (start..words.tokens.len().min(i + HEADING_REACH)).take_while(within) {
+        if ends_sentence(t) {
+            break;
+        }
+        let Some(word) = words.word(t) else { continue };
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            if !capitalised(word) {
+                return false;
+            }
+            long_words += 1;
+        }
+    }
+    long_words >= HEADING_LONG_WORDS
 }
 
 /// Whether the capitalised word at `i`, after the lowercase function word `before`, stands
@@ -613,6 +654,29 @@ mod tests {
                  \"Long Prose\" was Filkin; in \"Short prose\" it was Bezbakh."
             ),
             [("Short prose".to_string(), "Short Prose".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_capital_in_a_heading_in_title_case_is_no_slip() {
+        let body = " The area was once a peninsula. The peninsula grew.";
+        assert!(variants(&format!("Ginza Used to be a Peninsula?{body}")).is_empty());
+        assert!(variants(&format!("\"Yes.\" Could That Coast be a Peninsula?!{body}")).is_empty());
+        assert!(
+            variants(
+                "Could That Knee Pain be Gonarthrosis?! It is called \"gonarthrosis\". \
+                 Symptoms of gonarthrosis vary."
+            )
+            .is_empty()
+        );
+        // Two long words are no heading; nor is a sentence with a lowercase one.
+        assert_eq!(
+            variants(&format!("Putin Met Xi at a Peninsula.{body}")),
+            [("Peninsula".to_string(), "peninsula".to_string())]
+        );
+        assert_eq!(
+            variants(&format!("The Town was built on a Peninsula.{body}")),
+            [("Peninsula".to_string(), "peninsula".to_string())]
         );
     }
 
