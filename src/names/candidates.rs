@@ -667,8 +667,9 @@ fn in_title_case(document: &Document, index: usize) -> bool {
 }
 
 /// Whether the capitalised word at token `index` stands alone mid-sentence: after a
-/// lowercase word and not before another capitalised word (so neither at the start of a
-/// sentence nor inside a title or a longer name).
+/// lowercase word and not before another capitalised word or a number (so neither at the
+/// start of a sentence nor inside a title, a longer name or a numbered label: `the Top 10`
+/// says nothing of `the top spots`).
 fn stands_alone(document: &Document, index: usize) -> bool {
     let tokens = document.tokens();
     let segment = tokens[index].segment();
@@ -677,8 +678,11 @@ fn stands_alone(document: &Document, index: usize) -> bool {
         .checked_sub(1)
         .and_then(|i| tokens.get(i))
         .filter(word);
-    let after = tokens.get(index + 1).filter(word);
-    before.is_some_and(|t| t.starts_lowercase()) && !after.is_some_and(|t| t.starts_uppercase())
+    let after = tokens.get(index + 1).filter(|t| t.segment() == segment);
+    before.is_some_and(|t| t.starts_lowercase())
+        && !after.is_some_and(|t| {
+            t.kind == TokenKind::Number || (t.kind == TokenKind::Word && t.starts_uppercase())
+        })
 }
 
 /// The keys of a document's single-word candidates, asked whether two adjacent words are
