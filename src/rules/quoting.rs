@@ -160,6 +160,7 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
     let segments = document.segments();
     let mut scan = Scan::default();
     let mut cells = Vec::new();
+    let mut stops = Vec::new();
     let mut first = 0;
     while first < segments.len() {
         let block = segments[first].block;
@@ -199,12 +200,21 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
             }
             push_cells(&mut cells, text, segment.range.clone());
         }
+        stops.clear();
+        stops.extend(
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| glyphs.is_stop(cell.ch))
+                .map(|(i, _)| i),
+        );
         let next_opens = segments[end..]
             .iter()
             .take(WINDOW)
             .find_map(|s| text[s.range.clone()].chars().find(|c| !c.is_whitespace()));
         Block {
             cells: &cells,
+            stops: &stops,
             glyphs,
             pairs,
             stack: Vec::new(),
@@ -359,6 +369,12 @@ impl Glyphs {
         self.marks(text).next().is_some()
     }
 
+    /// Whether the scan of a paragraph stops at `ch`: a glyph, or punctuation that ends a
+    /// sentence or starts a clause, which the pairing of double marks counts.
+    fn is_stop(&self, ch: char) -> bool {
+        matches!(ch, '.' | '!' | '?' | ',') || self.contains(ch)
+    }
+
     fn contains(&self, ch: char) -> bool {
         match u8::try_from(ch) {
             Ok(byte) if byte.is_ascii() => self.leading_bytes[usize::from(byte)],
@@ -371,6 +387,18 @@ impl Glyphs {
 fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
     let run = &text[range.clone()];
     let damaged = mojibake::find(run);
+    // Most runs of English hold no mojibake, and many no character past ASCII: their
+    // cells are made without tracking damage or decoding UTF-8.
+    if damaged.is_empty() && run.is_ascii() {
+        let cell = |(i, byte)| Cell::new(range.start + i, char::from(byte), false);
+        cells.extend(run.bytes().enumerate().map(cell));
+        return;
+    }
+    if damaged.is_empty() {
+        let cell = |(i, ch)| Cell::new(range.start + i, ch, false);
+        cells.extend(run.char_indices().map(cell));
+        return;
+    }
     let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
     cells.extend(run.char_indices().map(|(i, ch)| {
         while next_damage.next_if(|range| range.end <= i).is_some() {}
@@ -386,6 +414,10 @@ fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
 /// quote that could close; it bounds the work on pathological input (a megabyte without
 /// a space) without limiting real text.
 const WINDOW: usize = 256;
+
+/// How many words after a comma or quotation mark a reporting verb may come and still
+/// make a reporting clause (`, the prime minister said`).
+const CLAUSE_WORDS: usize = 6;
 
 /// One character of a paragraph: 12 bytes, since a 50 MB paragraph has millions.
 #[derive(Debug, Clone, Copy)]
@@ -504,6 +536,9 @@ struct Open {
 
 struct Block<'a> {
     cells: &'a [Cell],
+    /// The cells at which [`Glyphs::is_stop`] holds, in order: the only ones the scan
+    /// must visit, a few in a hundred in a long paragraph.
+    stops: &'a [usize],
     glyphs: &'a Glyphs,
     pairs: &'a [Pair],
     stack: Vec<Open>,
@@ -514,7 +549,9 @@ impl Block<'_> {
     fn run(mut self, next_opens: Option<char>) {
         let handled = self.pair_doubles(next_opens);
         let mut handled = handled.iter().peekable();
-        for i in 0..self.cells.len() {
+        // Every cell decided by the pairing of double marks holds a glyph, so is a stop.
+        let stops = self.stops;
+        for &i in stops {
             if handled.next_if(|&&cell| cell == i).is_some() {
                 continue;
             }
@@ -1185,8 +1222,16 @@ impl Block<'_> {
         // Words since the last comma or quotation mark: a reporting verb among the first
         // few words after one makes a reporting clause.
         let mut words_since_break = usize::MAX;
-        let mut i = 0;
-        while i < self.cells.len() {
+        // The first cell not yet read: the second cell of a doubled mark is read with
+        // the first.
+        let mut next = 0;
+        let stops = self.stops;
+        for &i in stops {
+            if i < next {
+                continue;
+            }
+            self.count_words(next..i, &mut words_since_break, &mut attributions);
+            next = i + 1;
             let cell = self.cells[i];
             if matches!(cell.ch, '.' | '!' | '?') && self.ends_sentence(i) {
                 sentences += 1;
@@ -1195,20 +1240,14 @@ impl Block<'_> {
             if cell.ch == ',' {
                 words_since_break = 0;
             }
-            if cell.ch.is_alphabetic() && !self.prev(i).is_some_and(is_word_char) {
-                if words_since_break < 6 && self.is_reporting_verb(i) {
-                    attributions += 1;
-                }
-                words_since_break = words_since_break.saturating_add(1);
-            }
+            self.count_word(i, &mut words_since_break, &mut attributions);
             let glyph = pairs.glyph(cell.ch).filter(|_| !cell.damaged);
             let Some((glyph, pair)) = glyph else {
-                i += 1;
                 continue;
             };
             words_since_break = 0;
-            let next = self.cells.get(i + 1).filter(|c| !c.damaged);
-            let doubled = next
+            let second = self.cells.get(i + 1).filter(|c| !c.damaged);
+            let doubled = second
                 .and_then(|c| pairs.glyph(c.ch))
                 .is_some_and(|(second, _)| {
                     !matches!(second, Glyph::Opening | Glyph::Low)
@@ -1234,9 +1273,33 @@ impl Block<'_> {
                 pair,
                 candidate,
             });
-            i = last + 1;
+            next = last + 1;
         }
         marks
+    }
+
+    /// Counts the words starting in `cells`, which hold no stop, as [`Self::count_word`]
+    /// does; past the first few words after a break none can make a reporting clause,
+    /// so the rest of a long run is not read.
+    fn count_words(&self, cells: Range<usize>, words: &mut usize, attributions: &mut u32) {
+        for i in cells {
+            if *words >= CLAUSE_WORDS {
+                return;
+            }
+            self.count_word(i, words, attributions);
+        }
+    }
+
+    /// Counts the word starting at cell `i`, if one does, among the `words` since the
+    /// last comma or quotation mark, and among the `attributions` if it is a reporting
+    /// verb close enough after the break to make a reporting clause.
+    fn count_word(&self, i: usize, words: &mut usize, attributions: &mut u32) {
+        if self.cells[i].ch.is_alphabetic() && !self.prev(i).is_some_and(is_word_char) {
+            if *words < CLAUSE_WORDS && self.is_reporting_verb(i) {
+                *attributions += 1;
+            }
+            *words = words.saturating_add(1);
+        }
     }
 
     /// Whether a verb of reporting speech is among the few words from cell `from` on,
