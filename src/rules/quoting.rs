@@ -159,8 +159,7 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
     let text = document.text();
     let segments = document.segments();
     let mut scan = Scan::default();
-    let mut cells = Vec::new();
-    let mut stops = Vec::new();
+    let mut paragraph = Paragraph::default();
     let mut first = 0;
     while first < segments.len() {
         let block = segments[first].block;
@@ -185,36 +184,30 @@ fn scan_paragraphs(document: &Document, pairs: &[Pair], glyphs: &Glyphs, shortcu
             first = end;
             continue;
         }
-        cells.clear();
+        paragraph.clear();
         // A cell per character: at most one per byte. Reserved at once, a huge paragraph
         // is not copied from vector to doubled vector; the part never written (for
         // multi-byte text) is never touched.
-        cells.reserve(segments[end - 1].range.end - segments[first].range.start + end - first);
+        paragraph
+            .cells
+            .reserve(segments[end - 1].range.end - segments[first].range.start + end - first);
         for segment in &segments[first..end] {
             let glued = text[..segment.range.start]
                 .chars()
                 .next_back()
                 .is_some_and(|c| !c.is_whitespace());
-            if !cells.is_empty() || glued {
-                cells.push(Cell::new(segment.range.start, GAP, false));
+            if !paragraph.cells.is_empty() || glued {
+                paragraph.push_gap(glyphs, segment.range.start);
             }
-            push_cells(&mut cells, text, segment.range.clone());
+            paragraph.push_run(glyphs, text, segment.range.clone());
         }
-        stops.clear();
-        stops.extend(
-            cells
-                .iter()
-                .enumerate()
-                .filter(|(_, cell)| glyphs.is_stop(cell.ch))
-                .map(|(i, _)| i),
-        );
         let next_opens = segments[end..]
             .iter()
             .take(WINDOW)
             .find_map(|s| text[s.range.clone()].chars().find(|c| !c.is_whitespace()));
         Block {
-            cells: &cells,
-            stops: &stops,
+            cells: &paragraph.cells,
+            stops: &paragraph.stops,
             glyphs,
             pairs,
             stack: Vec::new(),
@@ -240,6 +233,8 @@ struct Glyphs {
     rare_leading: Vec<u8>,
     /// The index of the pair `“”`, when `“` opens no earlier pair.
     curly: Option<usize>,
+    /// [`Glyphs::is_stop`] for each ASCII character, looked up per byte of ASCII text.
+    ascii_stops: [bool; 128],
 }
 
 impl Glyphs {
@@ -267,12 +262,18 @@ impl Glyphs {
             [a] => [a, a, a],
             _ => [0, 0, 0],
         };
+        let mut ascii_stops = [false; 128];
+        ascii_stops.copy_from_slice(&leading_bytes[..128]);
+        for punctuation in [b'.', b'!', b'?', b','] {
+            ascii_stops[usize::from(punctuation)] = true;
+        }
         Self {
             glyphs,
             leading_bytes,
             common_leading,
             rare_leading,
             curly,
+            ascii_stops,
         }
     }
 
@@ -328,12 +329,15 @@ impl Glyphs {
     fn plain_pairs(&self, text: &str, range: Range<usize>) -> Option<Vec<Mark>> {
         let pair = self.curly?;
         let run = &text[range.clone()];
-        if !mojibake::find(run).is_empty() {
+        let mut found = self.marks(run).peekable();
+        // A paragraph without marks has nothing to record, mojibake or not: it is not
+        // searched for mojibake.
+        if found.peek().is_some() && !mojibake::find(run).is_empty() {
             return None;
         }
         let mut marks = Vec::new();
         let mut open: Option<usize> = None;
-        for (at, ch) in self.marks(run) {
+        for (at, ch) in found {
             let before = run[..at].chars().next_back();
             let after = run[at + ch.len_utf8()..].chars().next();
             let lone =
@@ -372,7 +376,10 @@ impl Glyphs {
     /// Whether the scan of a paragraph stops at `ch`: a glyph, or punctuation that ends a
     /// sentence or starts a clause, which the pairing of double marks counts.
     fn is_stop(&self, ch: char) -> bool {
-        matches!(ch, '.' | '!' | '?' | ',') || self.contains(ch)
+        match u8::try_from(ch) {
+            Ok(byte) if byte.is_ascii() => self.ascii_stops[usize::from(byte)],
+            _ => self.glyphs.contains(&ch),
+        }
     }
 
     fn contains(&self, ch: char) -> bool {
@@ -383,31 +390,72 @@ impl Glyphs {
     }
 }
 
-/// Appends the characters of one prose run, marking those inside mojibake.
-fn push_cells(cells: &mut Vec<Cell>, text: &str, range: Range<usize>) {
-    let run = &text[range.clone()];
-    let damaged = mojibake::find(run);
-    // Most runs of English hold no mojibake, and many no character past ASCII: their
-    // cells are made without tracking damage or decoding UTF-8.
-    if damaged.is_empty() && run.is_ascii() {
-        let cell = |(i, byte)| Cell::new(range.start + i, char::from(byte), false);
-        cells.extend(run.bytes().enumerate().map(cell));
-        return;
+/// The cells of a paragraph and its stops ([`Glyphs::is_stop`]), built run by run; one
+/// is reused from paragraph to paragraph.
+#[derive(Debug, Default)]
+struct Paragraph {
+    cells: Vec<Cell>,
+    /// The indices of the cells at stops, in order.
+    stops: Vec<usize>,
+}
+
+impl Paragraph {
+    fn clear(&mut self) {
+        self.cells.clear();
+        self.stops.clear();
     }
-    if damaged.is_empty() {
-        let cell = |(i, ch)| Cell::new(range.start + i, ch, false);
-        cells.extend(run.char_indices().map(cell));
-        return;
+
+    /// Appends the cell standing for the markup before the prose run at byte `at`.
+    fn push_gap(&mut self, glyphs: &Glyphs, at: usize) {
+        let first = self.cells.len();
+        self.cells.push(Cell::new(at, GAP, false));
+        self.find_stops(glyphs, first);
     }
-    let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
-    cells.extend(run.char_indices().map(|(i, ch)| {
-        while next_damage.next_if(|range| range.end <= i).is_some() {}
-        Cell::new(
-            range.start + i,
-            ch,
-            next_damage.peek().is_some_and(|range| range.contains(&i)),
-        )
-    }));
+
+    /// Appends the characters of one prose run, marking those inside mojibake.
+    fn push_run(&mut self, glyphs: &Glyphs, text: &str, range: Range<usize>) {
+        let run = &text[range.clone()];
+        let damaged = mojibake::find(run);
+        let first = self.cells.len();
+        // Most runs of English hold no mojibake, and many no character past ASCII: their
+        // cells are made, and their stops found, without decoding UTF-8.
+        if damaged.is_empty() && run.is_ascii() {
+            let stops = run.bytes().enumerate();
+            self.stops.extend(
+                stops
+                    .filter(|&(_, byte)| glyphs.ascii_stops[usize::from(byte)])
+                    .map(|(i, _)| first + i),
+            );
+            let cell = |(i, byte)| Cell::new(range.start + i, char::from(byte), false);
+            self.cells.extend(run.bytes().enumerate().map(cell));
+            return;
+        }
+        if damaged.is_empty() {
+            let cell = |(i, ch)| Cell::new(range.start + i, ch, false);
+            self.cells.extend(run.char_indices().map(cell));
+        } else {
+            let mut next_damage = damaged.iter().map(|(range, _)| range).peekable();
+            self.cells.extend(run.char_indices().map(|(i, ch)| {
+                while next_damage.next_if(|range| range.end <= i).is_some() {}
+                Cell::new(
+                    range.start + i,
+                    ch,
+                    next_damage.peek().is_some_and(|range| range.contains(&i)),
+                )
+            }));
+        }
+        self.find_stops(glyphs, first);
+    }
+
+    /// Records the stops among the cells from index `first` on.
+    fn find_stops(&mut self, glyphs: &Glyphs, first: usize) {
+        let cells = self.cells[first..].iter().enumerate();
+        self.stops.extend(
+            cells
+                .filter(|(_, cell)| glyphs.is_stop(cell.ch))
+                .map(|(i, _)| first + i),
+        );
+    }
 }
 
 /// How far, in characters, the scanner looks around a mark for a word, a space or a
@@ -1282,11 +1330,16 @@ impl Block<'_> {
     /// does; past the first few words after a break none can make a reporting clause,
     /// so the rest of a long run is not read.
     fn count_words(&self, cells: Range<usize>, words: &mut usize, attributions: &mut u32) {
-        for i in cells {
-            if *words >= CLAUSE_WORDS {
-                return;
-            }
+        let mut i = cells.start;
+        while i < cells.end && *words < CLAUSE_WORDS {
             self.count_word(i, words, attributions);
+            // No letter right after a letter starts a word: the rest of the letters are
+            // passed over at once.
+            let letter = self.cells[i].ch.is_alphabetic();
+            i += 1;
+            while letter && i < cells.end && self.cells[i].ch.is_alphabetic() {
+                i += 1;
+            }
         }
     }
 
