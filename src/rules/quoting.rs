@@ -1379,9 +1379,12 @@ impl Block<'_> {
     /// Whether the word at cell `i` is a verb of reporting speech (`said`, `noted`,
     /// `wrote`), in the forms news text attributes a quotation with. Called on many words
     /// of a paragraph, it reads at most eleven letters and compares bytes: every verb is
-    /// ASCII, of four to ten letters, so a longer word or one with a letter past Latin-1
-    /// is none.
+    /// lowercase ASCII, of four to ten letters, so a capitalised or longer word, or one
+    /// with a letter past Latin-1, is none.
     fn is_reporting_verb(&self, i: usize) -> bool {
+        if !self.cells[i].ch.is_ascii_lowercase() {
+            return false;
+        }
         let mut word = [0; 10];
         let mut len = 0;
         for cell in self.cells[i..].iter().take_while(|c| c.ch.is_alphabetic()) {
