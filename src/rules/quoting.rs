@@ -394,12 +394,14 @@ impl Glyphs {
 /// is reused from paragraph to paragraph.
 #[derive(Debug, Default)]
 struct Paragraph {
+    /// A cell per character and per markup gap, as [`Block`] reads them.
     cells: Vec<Cell>,
     /// The indices of the cells at stops, in order.
     stops: Vec<usize>,
 }
 
 impl Paragraph {
+    /// Empties it for the next paragraph, keeping its memory.
     fn clear(&mut self) {
         self.cells.clear();
         self.stops.clear();
