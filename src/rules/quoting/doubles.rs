@@ -267,6 +267,11 @@ pub(super) fn pair(marks: &[Candidate]) -> Vec<Verdict> {
                 let last = j - 1;
                 let mut cheapest = inner[m - 1].saturating_add(alone_inside_cost(&marks[last]));
                 for p in k + 1..last {
+                    // A mark that cannot open pairs at a cost past any reading of
+                    // lone marks: not weighed.
+                    if open_cost(&marks[p]) >= NEVER {
+                        continue;
+                    }
                     let cost = inner[p - k - 1]
                         .saturating_add(pairing(marks, p, last))
                         .saturating_add(NESTED)
