@@ -568,7 +568,8 @@ fn lone_capitals(words: &Words, capitalised: impl Iterator<Item = usize>) -> Vec
     variants
 }
 
-/// The most tokens a heading in title case spans on either side of a word.
+/// The most tokens a heading in title case spans on either side of a word: a longer
+/// sentence is prose.
 const HEADING_REACH: usize = 30;
 
 /// The fewest words of four letters or more, all capitalised, that make a heading.
@@ -580,22 +581,21 @@ const HEADING_LONG_WORDS: usize = 3;
 /// [`HEADING_LONG_WORDS`] of them (a short run of names, `Putin Met Xi`, is no heading).
 fn in_title_case_sentence(words: &Words, i: usize) -> bool {
     let segment = words.tokens[i].segment();
-    let ends_sentence = |t: usize| matches!(words.punct(t), Some('.' | '!' | '?'));
-    let within = |t: &usize| words.tokens[*t].segment() == segment;
+    // Whether token `t` is past the sentence: in another prose run, or its end mark.
+    let outside = |t: usize| {
+        words.tokens[t].segment() != segment || matches!(words.punct(t), Some('.' | '!' | '?'))
+    };
     let mut start = i;
-    for t in (i.saturating_sub(HEADING_REACH)..i)
-        .rev()
-        .take_while(within)
-    {
-        if ends_sentence(t) {
-            break;
+    while let Some(t) = start.checked_sub(1).filter(|&t| !outside(t)) {
+        if i - t > HEADING_REACH {
+            return false;
         }
         start = t;
     }
     let mut long_words = 0;
-    for t in (start..words.tokens.len().min(i + HEADING_REACH)).take_while(within) {
-        if ends_sentence(t) {
-            break;
+    for t in (start..words.tokens.len()).take_while(|&t| !outside(t)) {
+        if t > i + HEADING_REACH {
+            return false;
         }
         let Some(word) = words.word(t) else { continue };
         if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
@@ -669,7 +669,13 @@ mod tests {
             )
             .is_empty()
         );
-        // Two long words are no heading; nor is a sentence with a lowercase one.
+        // Two long words are no heading; nor is a sentence with a lowercase one, nor one
+        // longer than a heading.
+        let long: String = (0..31).map(|n| format!("Word{n} ")).collect();
+        assert_eq!(
+            variants(&format!("{long}on a Peninsula.{body}")),
+            [("Peninsula".to_string(), "peninsula".to_string())]
+        );
         assert_eq!(
             variants(&format!("Putin Met Xi at a Peninsula.{body}")),
             [("Peninsula".to_string(), "peninsula".to_string())]
